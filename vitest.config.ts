@@ -1,0 +1,29 @@
+import { defineConfig } from 'vitest/config';
+
+// One project per test folder: the core's unit and property tests need nothing; the broker tests
+// need real brokers, which their global set-up starts (and, with CI=true, fails loudly without).
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        test: {
+          name: 'core',
+          include: ['tests/core/**/*.test.ts'],
+          environment: 'node',
+        },
+      },
+      {
+        test: {
+          name: 'brokers',
+          include: ['tests/brokers/**/*.test.ts'],
+          environment: 'node',
+          globalSetup: ['tests/brokers/global-setup.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+          // Real brokers are shared state: files run one after another.
+          fileParallelism: false,
+        },
+      },
+    ],
+  },
+});
