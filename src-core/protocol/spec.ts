@@ -83,9 +83,13 @@ export function allowsCrLf(version: StompVersion): boolean {
   return version === '1.2';
 }
 
-/** 1.0 header bytes are treated as Latin-1 (ASCII in practice, as stompest does); 1.1+ as UTF-8. */
-export function headerEncoding(version: StompVersion): 'latin1' | 'utf-8' {
-  return version === '1.0' ? 'latin1' : 'utf-8';
+/**
+ * 1.1 and 1.2 say headers are UTF-8. 1.0 says nothing; real 1.0 brokers (ActiveMQ, RabbitMQ) send
+ * UTF-8 anyway, and ASCII is a subset, so 1.0 is decoded as UTF-8 too, but never rejected for
+ * invalid sequences (they become U+FFFD).
+ */
+export function headerEncodingIsStrict(version: StompVersion): boolean {
+  return version !== '1.0';
 }
 
 /** From 1.1 SUBSCRIBE needs an `id`, and ACK/NACK name the subscription. */

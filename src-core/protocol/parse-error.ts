@@ -1,0 +1,40 @@
+/**
+ * What the parser reports when the bytes break a rule. In strict mode a broken rule is a
+ * `StompParseError`; in lenient mode the same rule becomes a diagnostic and parsing goes on.
+ */
+
+export type ParseRule =
+  | 'unknown-command'
+  | 'command-not-in-version'
+  | 'empty-command'
+  | 'header-without-colon'
+  | 'undefined-escape'
+  | 'invalid-utf8'
+  | 'invalid-content-length'
+  | 'missing-nul-after-body'
+  | 'body-not-allowed'
+  | 'crlf-not-allowed'
+  | 'cr-without-lf'
+  | 'too-many-headers'
+  | 'header-line-too-long'
+  | 'frame-too-large'
+  | 'truncated-frame';
+
+export interface ParseDiagnostic {
+  readonly rule: ParseRule;
+  /** Byte offset in the whole stream where the rule was broken. */
+  readonly offset: number;
+  readonly message: string;
+}
+
+export class StompParseError extends Error {
+  readonly rule: ParseRule;
+  readonly offset: number;
+
+  constructor(diagnostic: ParseDiagnostic) {
+    super(`${diagnostic.message} (at byte ${diagnostic.offset}, rule ${diagnostic.rule})`);
+    this.name = 'StompParseError';
+    this.rule = diagnostic.rule;
+    this.offset = diagnostic.offset;
+  }
+}
