@@ -1,0 +1,49 @@
+#!/usr/bin/env node
+// `npm test`: every test the project has. Installs the system packages it needs when run as root
+// on a fresh machine, runs vitest (its global set-up starts the real brokers), and closes with the
+// plain line `N passed, N failed` that CI reads.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const reportDir = join(root, '.tmp');
+const report = join(reportDir, 'vitest-report.json');
+
+function run(command, args, options = {}) {
+  const result = spawnSync(command, args, { cwd: root, stdio: 'inherit', ...options });
+  if (result.error) throw result.error;
+  return result.status ?? 1;
+}
+
+const installer = join(root, 'scripts/system/install-deps.sh');
+if (existsSync(installer) && process.getuid?.() === 0) {
+  if (run('bash', [installer]) !== 0) {
+    console.error('npm test: installing the system packages failed (see above)');
+    process.exit(1);
+  }
+}
+
+mkdirSync(reportDir, { recursive: true });
+rmSync(report, { force: true });
+const extra = process.argv.slice(2);
+const status = run(join(root, 'node_modules/.bin/vitest'), [
+  'run',
+  '--reporter=default',
+  '--reporter=json',
+  `--outputFile.json=${report}`,
+  ...extra,
+]);
+
+let passed = 0;
+let failed = 0;
+if (existsSync(report)) {
+  const summary = JSON.parse(readFileSync(report, 'utf8'));
+  passed = summary.numPassedTests ?? 0;
+  // A file that fails to load counts as a failure even though no test in it ran.
+  failed = (summary.numFailedTests ?? 0) + (summary.testResults ?? []).filter((f) => f.status === 'failed' && (f.assertionResults ?? []).length === 0).length;
+} else failed = 1;
+if (status !== 0 && failed === 0) failed = 1;
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(status === 0 && failed === 0 ? 0 : 1);
