@@ -1,0 +1,107 @@
+# shellcheck shell=bash
+# Shared settings and helpers for scripts/brokers/*.sh (sourced, not run).
+# Every path is absolute, so the scripts work from any working directory.
+
+set -euo pipefail
+
+BROKERS_SCRIPTS="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd -P)"
+REPO_ROOT="$(cd "$BROKERS_SCRIPTS/../.." && pwd -P)"
+
+# --- Endpoints (loopback only). Tests read them through scripts/brokers/endpoints.sh. ---
+BROKER_HOST=127.0.0.1
+BROKER_LOGIN=guest
+BROKER_PASSCODE=guest
+RABBITMQ_AMQP_PORT=5672          # AMQP stays on, loopback only (RabbitMQ needs a core listener)
+RABBITMQ_STOMP_PORT=61613
+RABBITMQ_STOMP_TLS_PORT=61615
+RABBITMQ_WS_PORT=15674           # ws://127.0.0.1:15674/ws, subprotocol v12.stomp
+RABBITMQ_WS_PATH=/ws
+RABBITMQ_VHOST=/
+RABBITMQ_NODE=rabbit@localhost
+ACTIVEMQ_STOMP_PORT=61614
+ACTIVEMQ_WS_PORT=61623
+ACTIVEMQ_VHOST=localhost         # ActiveMQ ignores the STOMP host header
+START_TIMEOUT_S="${STOMP_BROKER_START_TIMEOUT:-60}"
+
+# --- State directory ---
+# <repo>/.brokers unless STOMP_BROKERS_DIR says otherwise. The brokers run as their own system
+# users (rabbitmq, activemq) when we are root, so these users must be able to reach the folder: if
+# the repository sits where they can't (e.g. under /root, mode 700), fall back to a folder under
+# /var/tmp named after the repository path.
+service_user_can_reach() { # DIR USER
+  runuser -u "$2" -- test -x "$1" 2>/dev/null
+}
+resolve_state_dir() {
+  if [[ -n "${STOMP_BROKERS_DIR:-}" ]]; then
+    printf '%s\n' "$STOMP_BROKERS_DIR"
+    return
+  fi
+  local d="$REPO_ROOT/.brokers"
+  if [[ $(id -u) -eq 0 ]] && id rabbitmq >/dev/null 2>&1 && ! service_user_can_reach "$REPO_ROOT" rabbitmq; then
+    d="/var/tmp/stomp-explorer-brokers/$(printf '%s' "$REPO_ROOT" | tr -c 'A-Za-z0-9._-' '_')"
+  fi
+  printf '%s\n' "$d"
+}
+STATE_DIR="$(resolve_state_dir)"
+TLS_DIR="$STATE_DIR/tls"
+RABBITMQ_DIR="$STATE_DIR/rabbitmq"
+ACTIVEMQ_DIR="$STATE_DIR/activemq"
+
+log() { printf '[%s] %s\n' "$(basename "$0" .sh)" "$*" >&2; }
+die() { log "ERROR: $*"; exit 1; }
+
+is_root() { [[ $(id -u) -eq 0 ]]; }
+
+# The user a broker runs as: its Debian system user when we are root, else ourselves.
+run_as_user() { # DEFAULT_SERVICE_USER
+  if is_root && id "$1" >/dev/null 2>&1; then printf '%s\n' "$1"; else id -un; fi
+}
+
+# Run a command as USER (no-op wrapper when USER is us).
+as_user() { # USER CMD...
+  local u="$1"; shift
+  if [[ "$u" == "$(id -un)" ]]; then "$@"; else runuser -u "$u" -- "$@"; fi
+}
+
+# Make DIR (and parents) exist and belong to USER.
+ensure_dir_for() { # USER DIR...
+  local u="$1"; shift
+  mkdir -p "$@"
+  if is_root && [[ "$u" != root ]]; then chown "$u:" "$@"; fi
+}
+
+require_cmd() { # CMD HINT
+  command -v "$1" >/dev/null 2>&1 || die "'$1' not found: $2 (run: sudo $REPO_ROOT/scripts/system/install-deps.sh)"
+}
+
+# A real STOMP CONNECT -> CONNECTED round trip. Extra args go to probe.mjs (e.g. --tls CA).
+probe() { # HOST PORT [probe.mjs options...]
+  node "$BROKERS_SCRIPTS/probe.mjs" "$@" --login "$BROKER_LOGIN" --passcode "$BROKER_PASSCODE"
+}
+
+# Poll probe until it passes or the deadline (seconds since epoch) is reached; also fails early
+# when the check command (e.g. "is the process still alive") fails.
+wait_for_probe() { # DEADLINE ALIVE_CHECK_FN HOST PORT [probe options...]
+  local deadline="$1" alive="$2"; shift 2
+  local reason
+  while :; do
+    if reason=$(probe "$@" --timeout 2000 2>&1); then return 0; fi
+    if [[ -n "$alive" ]] && ! "$alive"; then log "broker process exited ($reason)"; return 1; fi
+    if (( $(date +%s) >= deadline )); then log "timed out: $reason"; return 1; fi
+    sleep 0.25
+  done
+}
+
+pid_alive() { [[ -n "${1:-}" ]] && kill -0 "$1" 2>/dev/null; }
+
+# Wait until PID is gone, up to N tenths of a second; returns non-zero if still alive.
+wait_pid_gone() { # PID TENTHS
+  local i
+  for ((i = 0; i < $2; i++)); do pid_alive "$1" || return 0; sleep 0.1; done
+  ! pid_alive "$1"
+}
+
+usage_commands() { # SCRIPT_DESCRIPTION
+  printf 'usage: %s start|stop|restart|status\n  %s\n' "$0" "$1" >&2
+  exit 64
+}

@@ -1,0 +1,208 @@
+#!/usr/bin/env bash
+# RabbitMQ 3.10 (Debian's rabbitmq-server) as the project's own node, all state in <state>/rabbitmq/:
+#   STOMP            127.0.0.1:61613
+#   STOMP over TLS   127.0.0.1:61615  (server cert from <state>/tls, signed by the test CA;
+#                                      client certificates verified when sent, not required)
+#   Web-STOMP        ws://127.0.0.1:15674/ws  (subprotocol v12.stomp)
+#   AMQP             127.0.0.1:5672   (unused by the tests; RabbitMQ wants a core listener)
+# login guest/guest, vhost "/", node rabbit@localhost, Erlang distribution and epmd on loopback.
+# Nothing in /etc/rabbitmq is read or written: RABBITMQ_CONF_ENV_FILE points at our own env file.
+#
+# Usage: scripts/brokers/rabbitmq.sh start|stop|restart|status|ctl ARGS...|logs
+source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
+
+RABBIT_BIN=/usr/lib/rabbitmq/bin
+RUN_AS="$(run_as_user rabbitmq)"
+CONF_FILE="$RABBITMQ_DIR/rabbitmq.conf"
+ENV_FILE="$RABBITMQ_DIR/rabbitmq-env.conf"
+PLUGINS_FILE="$RABBITMQ_DIR/enabled_plugins"
+MNESIA_DIR="$RABBITMQ_DIR/mnesia"
+LOG_DIR="$RABBITMQ_DIR/log"
+HOME_DIR="$RABBITMQ_DIR/home"       # holds the Erlang cookie shared by the node and rabbitmqctl
+PID_FILE="$RABBITMQ_DIR/rabbitmq.pid"
+
+# rabbitmqctl with our node's settings (same cookie, env file and epmd address as the node).
+ctl() {
+  (cd "$RABBITMQ_DIR" && as_user "$RUN_AS" env HOME="$HOME_DIR" RABBITMQ_CONF_ENV_FILE="$ENV_FILE" \
+    ERL_EPMD_ADDRESS=127.0.0.1 LANG=C.UTF-8 LC_ALL=C.UTF-8 \
+    timeout "${CTL_TIMEOUT:-300}" "$RABBIT_BIN/rabbitmqctl" "$@")
+}
+
+write_config() {
+  "$BROKERS_SCRIPTS/tls.sh" ensure
+  ensure_dir_for "$RUN_AS" "$RABBITMQ_DIR" "$MNESIA_DIR" "$LOG_DIR" "$HOME_DIR"
+  chmod 700 "$HOME_DIR"
+  if [[ ! -s "$HOME_DIR/.erlang.cookie" ]]; then
+    (umask 077 && openssl rand -hex 20 >"$HOME_DIR/.erlang.cookie")
+  fi
+  chmod 400 "$HOME_DIR/.erlang.cookie"
+  if is_root && [[ "$RUN_AS" != root ]]; then chown "$RUN_AS:" "$HOME_DIR/.erlang.cookie"; fi
+
+  cat >"$CONF_FILE.tmp" <<EOF
+# Written by scripts/brokers/rabbitmq.sh: edits are overwritten at each start.
+listeners.tcp.default = $BROKER_HOST:$RABBITMQ_AMQP_PORT
+loopback_users.guest = true
+
+stomp.listeners.tcp.1 = $BROKER_HOST:$RABBITMQ_STOMP_PORT
+stomp.listeners.ssl.1 = $BROKER_HOST:$RABBITMQ_STOMP_TLS_PORT
+stomp.default_vhost = $RABBITMQ_VHOST
+
+ssl_options.cacertfile = $TLS_DIR/ca.pem
+ssl_options.certfile = $TLS_DIR/server.pem
+ssl_options.keyfile = $TLS_DIR/server.key
+ssl_options.verify = verify_peer
+ssl_options.fail_if_no_peer_cert = false
+
+web_stomp.tcp.ip = $BROKER_HOST
+web_stomp.tcp.port = $RABBITMQ_WS_PORT
+web_stomp.ws_path = $RABBITMQ_WS_PATH
+
+log.console = false
+log.file.level = info
+EOF
+  mv -f "$CONF_FILE.tmp" "$CONF_FILE"
+
+  cat >"$ENV_FILE.tmp" <<EOF
+# Written by scripts/brokers/rabbitmq.sh (read through RABBITMQ_CONF_ENV_FILE).
+NODENAME=$RABBITMQ_NODE
+NODE_IP_ADDRESS=$BROKER_HOST
+NODE_PORT=$RABBITMQ_AMQP_PORT
+CONFIG_FILE=$CONF_FILE
+ADVANCED_CONFIG_FILE=$RABBITMQ_DIR/advanced.config
+ENABLED_PLUGINS_FILE=$PLUGINS_FILE
+MNESIA_BASE=$MNESIA_DIR
+LOG_BASE=$LOG_DIR
+PID_FILE=$PID_FILE
+SERVER_ADDITIONAL_ERL_ARGS="-kernel inet_dist_use_interface {127,0,0,1}"
+CTL_ERL_ARGS="-kernel inet_dist_use_interface {127,0,0,1}"
+EOF
+  mv -f "$ENV_FILE.tmp" "$ENV_FILE"
+
+  # Same effect as `rabbitmq-plugins enable --offline rabbitmq_stomp rabbitmq_web_stomp`, without
+  # the second of Erlang start-up that costs.
+  printf '[rabbitmq_stomp,rabbitmq_web_stomp].\n' >"$PLUGINS_FILE"
+  chmod 644 "$CONF_FILE" "$ENV_FILE" "$PLUGINS_FILE"
+}
+
+# PIDs of our node's Erlang VM: a beam process started with "-home <our home folder>". Found
+# through /proc, so a node left by a killed run is found even without its pid file.
+rabbit_pids() {
+  local p cmd
+  for p in /proc/[0-9]*; do
+    cmd=$(tr '\0' ' ' 2>/dev/null <"$p/cmdline") || continue
+    [[ "$cmd" == *beam* && "$cmd" == *" -home $HOME_DIR "* ]] && printf '%s\n' "${p#/proc/}"
+  done
+  return 0
+}
+node_alive() { [[ -n "$(rabbit_pids)" ]]; }
+
+probe_all() { # TIMEOUT_MS; prints one line per endpoint, returns non-zero if any fails
+  local t="$1" rc=0
+  probe "$BROKER_HOST" "$RABBITMQ_STOMP_PORT" --vhost "$RABBITMQ_VHOST" --timeout "$t" || rc=1
+  probe "$BROKER_HOST" "$RABBITMQ_STOMP_TLS_PORT" --tls "$TLS_DIR/ca.pem" --vhost "$RABBITMQ_VHOST" --timeout "$t" || rc=1
+  probe "$BROKER_HOST" "$RABBITMQ_WS_PORT" --ws "$RABBITMQ_WS_PATH" --vhost "$RABBITMQ_VHOST" --timeout "$t" || rc=1
+  return $rc
+}
+
+wait_ready() { # DEADLINE
+  wait_for_probe "$1" node_alive "$BROKER_HOST" "$RABBITMQ_STOMP_PORT" --vhost "$RABBITMQ_VHOST" &&
+    wait_for_probe "$1" node_alive "$BROKER_HOST" "$RABBITMQ_STOMP_TLS_PORT" --tls "$TLS_DIR/ca.pem" --vhost "$RABBITMQ_VHOST" &&
+    wait_for_probe "$1" node_alive "$BROKER_HOST" "$RABBITMQ_WS_PORT" --ws "$RABBITMQ_WS_PATH" --vhost "$RABBITMQ_VHOST"
+}
+
+show_log_tail() {
+  local f
+  for f in "$LOG_DIR/startup.log" "$LOG_DIR/$RABBITMQ_NODE.log"; do
+    [[ -s "$f" ]] && { log "--- last lines of $f"; tail -n 25 "$f" >&2; }
+  done
+  return 0
+}
+
+cmd_start() {
+  [[ -x "$RABBIT_BIN/rabbitmq-server" ]] || die "rabbitmq-server is not installed (run: sudo $REPO_ROOT/scripts/system/install-deps.sh)"
+  require_cmd node "Node.js runs the STOMP probe"
+  local deadline=$(($(date +%s) + START_TIMEOUT_S))
+  if node_alive; then
+    if probe_all 3000 >/dev/null 2>&1; then
+      log "already running (pid $(rabbit_pids | head -1)); nothing to do"
+      return 0
+    fi
+    log "node is up but not answering yet (left by an earlier start?); waiting for it"
+    if wait_ready "$deadline"; then log "ready"; return 0; fi
+    show_log_tail
+    die "RabbitMQ node is running but does not answer STOMP: try '$0 restart'"
+  fi
+  if probe "$BROKER_HOST" "$RABBITMQ_STOMP_PORT" --timeout 1500 >/dev/null 2>&1; then
+    die "another broker (not ours: no node with $MNESIA_DIR) answers on $BROKER_HOST:$RABBITMQ_STOMP_PORT; stop it first"
+  fi
+
+  write_config
+  rm -f "$PID_FILE"
+  log "starting $RABBITMQ_NODE as user $RUN_AS (state in $RABBITMQ_DIR)"
+  # -detached forks the VM and returns at once; the listeners open a few seconds later.
+  (cd "$RABBITMQ_DIR" && as_user "$RUN_AS" env HOME="$HOME_DIR" RABBITMQ_CONF_ENV_FILE="$ENV_FILE" \
+    ERL_EPMD_ADDRESS=127.0.0.1 LANG=C.UTF-8 LC_ALL=C.UTF-8 \
+    "$RABBIT_BIN/rabbitmq-server" -detached) >"$LOG_DIR/startup.log" 2>&1 ||
+    { show_log_tail; die "rabbitmq-server -detached failed"; }
+  sleep 1
+  if wait_ready "$deadline"; then
+    log "ready: stomp://$BROKER_HOST:$RABBITMQ_STOMP_PORT, stomp+ssl://$BROKER_HOST:$RABBITMQ_STOMP_TLS_PORT, ws://$BROKER_HOST:$RABBITMQ_WS_PORT$RABBITMQ_WS_PATH"
+    return 0
+  fi
+  show_log_tail
+  die "RabbitMQ did not answer a STOMP CONNECT within ${START_TIMEOUT_S}s (log: $LOG_DIR)"
+}
+
+# epmd is shared by every Erlang node on the machine: end it only when no node is left.
+stop_epmd_if_idle() {
+  command -v epmd >/dev/null 2>&1 || return 0
+  local names
+  names=$(ERL_EPMD_ADDRESS=127.0.0.1 epmd -names 2>/dev/null) || return 0 # not running
+  if grep -q '^name ' <<<"$names"; then
+    log "epmd left running: other Erlang nodes use it"
+  else
+    ERL_EPMD_ADDRESS=127.0.0.1 epmd -kill >/dev/null 2>&1 || true
+  fi
+}
+
+cmd_stop() {
+  local pids
+  pids=$(rabbit_pids)
+  if [[ -z "$pids" ]]; then
+    log "not running"
+    rm -f "$PID_FILE"
+    stop_epmd_if_idle
+    return 0
+  fi
+  log "stopping $RABBITMQ_NODE (pid $(paste -sd" " <<<"$pids"))"
+  if ! CTL_TIMEOUT=60 ctl shutdown >/dev/null 2>&1; then
+    log "rabbitmqctl shutdown failed; sending SIGTERM"
+  fi
+  local p
+  for p in $(rabbit_pids); do kill -TERM "$p" 2>/dev/null || true; done
+  for p in $pids; do
+    wait_pid_gone "$p" 150 || { log "pid $p still alive after 15 s: SIGKILL"; kill -KILL "$p" 2>/dev/null || true; wait_pid_gone "$p" 50 || true; }
+  done
+  rm -f "$PID_FILE"
+  stop_epmd_if_idle
+  log "stopped"
+}
+
+cmd_status() {
+  local pids rc=0
+  pids=$(rabbit_pids)
+  if [[ -n "$pids" ]]; then echo "rabbitmq: node $RABBITMQ_NODE running (pid $(paste -sd" " <<<"$pids"))"; else echo "rabbitmq: not running"; fi
+  probe_all 3000 2>&1 || rc=1
+  [[ -z "$pids" && $rc -ne 0 ]] && return 3
+  return $rc
+}
+
+case "${1:-}" in
+  start) cmd_start ;;
+  stop) cmd_stop ;;
+  restart) cmd_stop && cmd_start ;;
+  status) cmd_status ;;
+  ctl) shift; ctl "$@" ;;
+  logs) tail -n "${2:-50}" "$LOG_DIR/$RABBITMQ_NODE.log" ;;
+  *) usage_commands "RabbitMQ STOMP 127.0.0.1:$RABBITMQ_STOMP_PORT, TLS :$RABBITMQ_STOMP_TLS_PORT, ws://127.0.0.1:$RABBITMQ_WS_PORT$RABBITMQ_WS_PATH (also: ctl ARGS..., logs [N])" ;;
+esac
