@@ -92,7 +92,18 @@ wait_for_probe() { # DEADLINE ALIVE_CHECK_FN HOST PORT [probe options...]
   done
 }
 
-pid_alive() { [[ -n "${1:-}" ]] && kill -0 "$1" 2>/dev/null; }
+# A zombie counts as gone: daemons are re-parented to PID 1, which may reap them late (here it
+# does: kill -0 kept succeeding for seconds after a process had exited).
+pid_alive() {
+  [[ -n "${1:-}" ]] && kill -0 "$1" 2>/dev/null || return 1
+  local stat
+  stat=$(cat "/proc/$1/stat" 2>/dev/null) || return 1
+  stat=${stat##*) }
+  [[ "${stat%% *}" != Z ]] && return 0
+  # A zombie leader whose other threads still run (a JVM shutting down) is alive.
+  local tasks=("/proc/$1/task/"*)
+  ((${#tasks[@]} > 1))
+}
 
 # Wait until PID is gone, up to N tenths of a second; returns non-zero if still alive.
 wait_pid_gone() { # PID TENTHS

@@ -144,7 +144,8 @@ cmd_start() {
     ERL_EPMD_ADDRESS=127.0.0.1 LANG=C.UTF-8 LC_ALL=C.UTF-8 \
     "$RABBIT_BIN/rabbitmq-server" -detached) >"$LOG_DIR/startup.log" 2>&1 ||
     { show_log_tail; die "rabbitmq-server -detached failed"; }
-  sleep 1
+  local i
+  for ((i = 0; i < 50; i++)); do node_alive && break; sleep 0.1; done # the VM forks in the background
   if wait_ready "$deadline"; then
     log "ready: stomp://$BROKER_HOST:$RABBITMQ_STOMP_PORT, stomp+ssl://$BROKER_HOST:$RABBITMQ_STOMP_TLS_PORT, ws://$BROKER_HOST:$RABBITMQ_WS_PORT$RABBITMQ_WS_PATH"
     return 0
