@@ -131,4 +131,5 @@ export const RESERVED_MESSAGE_HEADERS: ReadonlySet<string> = new Set([
   'receipt',
   'receipt-id',
   'transaction',
+  'redelivered',
 ]);

@@ -1,0 +1,54 @@
+/** What a client is configured with, and the defaults. */
+import type { FailoverUri } from '../protocol/failover-uri';
+import type { HeartBeat } from '../protocol/commands/heart-beat';
+import type { HeaderInput } from '../protocol/commands/headers';
+import type { ParserLimits } from '../protocol/parser';
+import type { StompVersion } from '../protocol/spec';
+import type { TransportOpener } from './open-transport';
+import type { TlsSettings, TransportOptions } from './transport';
+
+export interface ClientOptions {
+  /** A plain broker URI (`tcp://host:61613`, `ssl://`, `ws://`, `wss://`) or a failover URI. */
+  readonly uri: string | FailoverUri;
+  readonly login?: string;
+  readonly passcode?: string;
+  /** The `host` header: the virtual host. RabbitMQ wants a vhost name; `/` is its default. */
+  readonly host?: string;
+  readonly versions?: readonly StompVersion[];
+  /** `[cx, cy]` in ms: how often we can beat, how often we want the broker to. `[0, 0]` is off. */
+  readonly heartBeat?: HeartBeat;
+  /** Silence longer than this many of the broker's periods means it is dead. */
+  readonly heartBeatTolerance?: number;
+  /** ms for each transport connection attempt. */
+  readonly connectTimeout?: number;
+  /** ms to wait for CONNECTED once CONNECT is written. */
+  readonly connectedTimeout?: number;
+  /** ms before a receipt is given up. */
+  readonly receiptTimeout?: number;
+  readonly tls?: TlsSettings;
+  readonly webSocket?: TransportOptions['webSocket'];
+  /** Extra CONNECT headers (e.g. `client-id` for ActiveMQ durable subscriptions). */
+  readonly connectHeaders?: HeaderInput;
+  /**
+   * Parse strictly (a broken rule drops the connection) or leniently (diagnostics in the wire log).
+   * Default lenient: a broker tool must show what a slightly-off broker sends, not hang up on it.
+   */
+  readonly strict?: boolean;
+  readonly parserLimits?: Partial<ParserLimits>;
+  /** Reconnect through the failover plan after an unexpected drop. Default true. */
+  readonly reconnect?: boolean;
+  /** For tests: the randomness of the failover plan, and the transport factory. */
+  readonly random?: () => number;
+  readonly openTransport?: TransportOpener;
+}
+
+export const CLIENT_DEFAULTS = {
+  host: '/',
+  heartBeat: [10_000, 10_000] as HeartBeat,
+  heartBeatTolerance: 2,
+  connectTimeout: 10_000,
+  connectedTimeout: 10_000,
+  receiptTimeout: 10_000,
+  strict: false,
+  reconnect: true,
+} as const;

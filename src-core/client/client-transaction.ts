@@ -1,0 +1,55 @@
+/** A transaction's handle: its sends and acks carry its id until commit or abort. */
+import type { ReceiptResult } from './receipt-tracker';
+import type { StompMessage } from './stomp-message';
+
+/** The part of the client a transaction needs. */
+export interface TransactionHost {
+  send(destination: string, body?: Uint8Array | string, options?: { headers?: Readonly<Record<string, string>> | readonly (readonly [string, string])[]; receipt?: boolean; transaction?: string }): Promise<ReceiptResult | undefined>;
+  ack(message: StompMessage, options?: { transaction?: string; receipt?: boolean }): Promise<ReceiptResult | 'stale' | undefined>;
+  nack(message: StompMessage, options?: { transaction?: string; receipt?: boolean }): Promise<ReceiptResult | 'stale' | undefined>;
+}
+
+export class ClientTransaction {
+  private finished: 'committed' | 'aborted' | null = null;
+
+  constructor(
+    readonly id: string,
+    private readonly host: TransactionHost,
+    private readonly end: {
+      commit: (receipt: boolean) => Promise<ReceiptResult | undefined>;
+      abort: (receipt: boolean) => Promise<ReceiptResult | undefined>;
+    },
+  ) {}
+
+  send(destination: string, body?: Uint8Array | string, options: { headers?: Readonly<Record<string, string>> | readonly (readonly [string, string])[]; receipt?: boolean } = {}) {
+    this.check('send');
+    return this.host.send(destination, body, { ...options, transaction: this.id });
+  }
+
+  ack(message: StompMessage, options: { receipt?: boolean } = {}) {
+    this.check('ack');
+    return this.host.ack(message, { ...options, transaction: this.id });
+  }
+
+  nack(message: StompMessage, options: { receipt?: boolean } = {}) {
+    this.check('nack');
+    return this.host.nack(message, { ...options, transaction: this.id });
+  }
+
+  /** Commits; with the default receipt, resolves once the broker has applied it. */
+  commit(options: { receipt?: boolean } = {}): Promise<ReceiptResult | undefined> {
+    this.check('commit');
+    this.finished = 'committed';
+    return this.end.commit(options.receipt ?? true);
+  }
+
+  abort(options: { receipt?: boolean } = {}): Promise<ReceiptResult | undefined> {
+    this.check('abort');
+    this.finished = 'aborted';
+    return this.end.abort(options.receipt ?? true);
+  }
+
+  private check(what: string): void {
+    if (this.finished) throw new Error(`cannot ${what} in transaction ${this.id}: it was already ${this.finished}`);
+  }
+}

@@ -1,0 +1,367 @@
+/**
+ * The async STOMP client: connects through a failover plan, keeps heart-beats, turns receipts into
+ * promises, runs a handler per subscription, reconnects after a drop and replays the
+ * subscriptions, and disconnects gracefully. The protocol state lives in a StompSession; this
+ * class adds only I/O, timing and handlers.
+ */
+import type { ConnectedInfo } from '../protocol/commands/connected';
+import { createFailoverPlan, type FailoverPlan } from '../protocol/failover-plan';
+import { parseFailoverUri, type FailoverUri } from '../protocol/failover-uri';
+import type { Frame, ParsedFrame } from '../protocol/frame';
+import { StompSession } from '../protocol/session/session';
+import type { Outgoing, ReceiptRequest } from '../protocol/session/session-types';
+import { RESERVED_MESSAGE_HEADERS, supportsNack, VERSIONS, type StompVersion } from '../protocol/spec';
+import { CLIENT_DEFAULTS, type ClientOptions } from './client-options';
+import { BrokerError, ClientStateError, ConnectFailedError, ConnectionLostError, reasonOf, type AttemptFailure } from './client-errors';
+import { attemptConnect, ConnectRefusedError, type AttemptSettings } from './connect-attempt';
+import { openTransport } from './open-transport';
+import { ReceiptTracker, type ReceiptResult } from './receipt-tracker';
+import type { StompConnection } from './stomp-connection';
+import { StompMessage } from './stomp-message';
+import { SubscriptionDispatcher } from './subscription-dispatcher';
+import type { MessageHandler, SubscribeOptions, SubscriptionHandle } from './subscription-types';
+import { ClientTransaction } from './client-transaction';
+import { TypedEmitter } from './typed-emitter';
+import type { WireEntry } from './wire-entry';
+import { cancellableSleep, type Sleep } from './cancellable-sleep';
+
+export type ClientState = 'idle' | 'connecting' | 'connected' | 'reconnecting' | 'disconnecting' | 'disconnected';
+
+export interface ConnectedEvent extends ConnectedInfo {
+  /** Which broker answered, e.g. `tcp://127.0.0.1:61613`. */
+  readonly broker: string;
+  /** false for a TLS connection made with verification switched off. */
+  readonly verified: boolean | undefined;
+  readonly reconnect: boolean;
+}
+
+export interface ClientEvents extends Record<string, unknown> {
+  state: ClientState;
+  connected: ConnectedEvent;
+  /** Before each retry: "attempt 3 of ∞, next in 2000 ms". */
+  reconnecting: { readonly attempt: number; readonly maxAttempts: number | null; readonly delay: number; readonly broker: string };
+  attemptFailed: AttemptFailure;
+  /** After a reconnect, the subscriptions sent again (same ids). */
+  replayed: { readonly subscriptions: readonly { readonly id: string; readonly destination: string }[] };
+  /** Transactions the broker aborted because the connection ended. */
+  transactionsLost: readonly string[];
+  /** The connection ended; `error` says why when it was not asked for. */
+  disconnected: { readonly error: Error | undefined; readonly willReconnect: boolean };
+  /** An ERROR frame. */
+  brokerError: BrokerError;
+  /** A handler failed and the failure policy acted. */
+  handlerFailed: { readonly message: StompMessage; readonly error: unknown; readonly action: string };
+  wire: WireEntry & { readonly broker: string };
+}
+
+export interface SendOptions {
+  readonly headers?: Readonly<Record<string, string>> | readonly (readonly [string, string])[];
+  /** Wait for the broker's RECEIPT; resolves with its latency. */
+  readonly receipt?: boolean;
+  readonly transaction?: string;
+}
+
+export class StompClient extends TypedEmitter<ClientEvents> {
+  readonly uri: FailoverUri;
+  private readonly options: ClientOptions;
+  private readonly session = new StompSession();
+  private readonly receipts = new ReceiptTracker();
+  private readonly dispatcher: SubscriptionDispatcher;
+  private readonly plan: FailoverPlan;
+  private connection: StompConnection | null = null;
+  private broker = '';
+  private generation = 0;
+  private current: ClientState = 'idle';
+  private walk: Sleep | null = null;
+  private connecting: Promise<ConnectedEvent> | null = null;
+  private info: ConnectedEvent | null = null;
+
+  constructor(options: ClientOptions) {
+    super();
+    this.options = options;
+    this.uri = typeof options.uri === 'string' ? parseFailoverUri(options.uri) : options.uri;
+    this.plan = createFailoverPlan(this.uri, { random: options.random });
+    this.dispatcher = new SubscriptionDispatcher({
+      ack: (message) => this.ack(message),
+      nack: (message) => this.nack(message),
+      moveToErrorDestination: (message, destination, error) => this.moveToErrorDestination(message, destination, error),
+      disconnect: () => void this.disconnect().catch(() => undefined),
+      nackSupported: () => supportsNack(this.version),
+      failed: (event) => this.emit('handlerFailed', event),
+    });
+  }
+
+  get state(): ClientState {
+    return this.current;
+  }
+
+  /** The negotiated version; the highest offered before the first CONNECTED. */
+  get version(): StompVersion {
+    return this.session.version ?? [...(this.options.versions ?? VERSIONS)].sort().at(-1) ?? '1.2';
+  }
+
+  get connectedInfo(): ConnectedEvent | null {
+    return this.current === 'connected' ? this.info : null;
+  }
+
+  get subscriptions(): readonly { id: string; destination: string; ack: string; messages: number }[] {
+    return this.session.subscriptions;
+  }
+
+  /** Connects through the failover plan; resolves with who answered and what was agreed. */
+  connect(): Promise<ConnectedEvent> {
+    if (this.current === 'connected' && this.info) return Promise.resolve(this.info);
+    if (this.connecting) return this.connecting;
+    if (this.current === 'disconnecting') return Promise.reject(new ClientStateError('cannot connect while disconnecting'));
+    this.connecting = this.walkPlan(false).finally(() => (this.connecting = null));
+    return this.connecting;
+  }
+
+  async send(destination: string, body: Uint8Array | string = '', options: SendOptions = {}): Promise<ReceiptResult | undefined> {
+    const out = this.session.send(destination, body, { headers: options.headers, transaction: options.transaction, receipt: options.receipt });
+    return this.write(out, `SEND to ${destination}`);
+  }
+
+  async subscribe(destination: string, handler: MessageHandler, options: SubscribeOptions = {}): Promise<SubscriptionHandle> {
+    const out = this.session.subscribe({ destination, id: options.id, ack: options.ack, headers: options.headers, receipt: options.receipt });
+    const { id, ack } = out.subscription;
+    this.dispatcher.add(id, handler, options);
+    try {
+      await this.write(out, `SUBSCRIBE to ${destination}`);
+    } catch (error) {
+      this.dispatcher.remove(id);
+      throw error;
+    }
+    return { id, destination, ack, unsubscribe: (opts) => this.unsubscribe(id, opts) };
+  }
+
+  async unsubscribe(id: string, options: { receipt?: boolean } = {}): Promise<void> {
+    const out = this.session.unsubscribe(id, { receipt: options.receipt });
+    this.dispatcher.remove(id);
+    await this.write(out, `UNSUBSCRIBE ${id}`);
+  }
+
+  /** Acks a message (cumulatively in `client` mode). Moot for a message from an earlier connection. */
+  async ack(message: StompMessage, options: { transaction?: string; receipt?: boolean } = {}): Promise<ReceiptResult | 'stale' | undefined> {
+    if (message.generation !== this.generation) return 'stale';
+    return this.write(this.session.ack(message.frame, options), `ACK of ${message.messageId}`);
+  }
+
+  async nack(message: StompMessage, options: { transaction?: string; receipt?: boolean; headers?: Readonly<Record<string, string>> } = {}): Promise<ReceiptResult | 'stale' | undefined> {
+    if (message.generation !== this.generation) return 'stale';
+    return this.write(this.session.nack(message.frame, options), `NACK of ${message.messageId}`);
+  }
+
+  /** Starts a transaction; its sends and acks carry it until commit or abort. */
+  async begin(options: { receipt?: boolean } = {}): Promise<ClientTransaction> {
+    const out = this.session.begin({ receipt: options.receipt });
+    await this.write(out, `BEGIN ${out.transaction}`);
+    return new ClientTransaction(out.transaction, this, {
+      commit: (receipt) => this.write(this.session.commit(out.transaction, { receipt }), `COMMIT ${out.transaction}`),
+      abort: (receipt) => this.write(this.session.abort(out.transaction, { receipt }), `ABORT ${out.transaction}`),
+    });
+  }
+
+  /**
+   * Stops dispatching, waits up to `timeout` ms for running handlers, then sends DISCONNECT with a
+   * receipt and waits for it, so every frame sent before was processed.
+   */
+  async disconnect(options: { timeout?: number } = {}): Promise<void> {
+    const timeout = options.timeout ?? this.options.receiptTimeout ?? CLIENT_DEFAULTS.receiptTimeout;
+    this.walk?.cancel();
+    const connection = this.connection;
+    if (!connection || this.current !== 'connected') {
+      if (connection) connection.destroy();
+      this.setState('disconnected');
+      return;
+    }
+    this.setState('disconnecting');
+    this.dispatcher.pause();
+    await this.dispatcher.settled(timeout);
+    try {
+      const out = this.session.disconnect({ receipt: true });
+      if (connection.isOpen) await this.write(out, 'DISCONNECT', timeout);
+    } catch {
+      // The broker may close before its receipt arrives; the DISCONNECT was sent all the same.
+    } finally {
+      connection.end();
+      connection.destroy();
+      this.setState('disconnected');
+    }
+  }
+
+  private async walkPlan(reconnect: boolean): Promise<ConnectedEvent> {
+    this.setState(reconnect ? 'reconnecting' : 'connecting');
+    const failures: AttemptFailure[] = [];
+    const settings = this.attemptSettings();
+    for (const step of this.plan.attempts()) {
+      const broker = step.broker.host + ':' + step.broker.port;
+      if (step.delay > 0 || reconnect) this.emit('reconnecting', { attempt: step.attempt, maxAttempts: step.maxAttempts, delay: step.delay, broker });
+      if (step.delay > 0) {
+        this.walk = cancellableSleep(step.delay);
+        const completed = await this.walk.done;
+        this.walk = null;
+        if (!completed) throw new ConnectFailedError(failures, 'disconnect was called');
+      }
+      try {
+        if (this.session.state !== 'disconnected') this.session.close();
+        const handshake = {
+          frame: this.session.connect({
+            host: this.options.host ?? CLIENT_DEFAULTS.host,
+            login: this.options.login,
+            passcode: this.options.passcode,
+            versions: this.options.versions,
+            heartBeat: this.options.heartBeat ?? CLIENT_DEFAULTS.heartBeat,
+            headers: this.options.connectHeaders,
+          }).frame,
+          accept: (frame: Frame) => this.session.connected(frame),
+        };
+        const attempt = await attemptConnect(step.broker, handshake, settings);
+        if ((this.current as ClientState) === 'disconnected') {
+          attempt.connection.destroy();
+          throw new ConnectFailedError(failures, 'disconnect was called');
+        }
+        this.plan.connected();
+        return this.install(attempt.connection, attempt.info, attempt.broker, reconnect);
+      } catch (error) {
+        if (error instanceof ConnectFailedError) throw error;
+        const failure = { broker: describeStep(step.broker), attempt: step.attempt, reason: reasonOf(error) };
+        failures.push(failure);
+        this.emit('attemptFailed', failure);
+        if (error instanceof ConnectRefusedError) {
+          this.setState('disconnected');
+          throw new ConnectFailedError(failures, 'the broker refused the CONNECT');
+        }
+      }
+    }
+    this.setState('disconnected');
+    const limit = failures.length === 1 ? 'the only attempt failed' : 'the failover plan ran out of attempts';
+    throw new ConnectFailedError(failures, limit);
+  }
+
+  private install(connection: StompConnection, info: ConnectedInfo, broker: string, reconnect: boolean): ConnectedEvent {
+    this.connection = connection;
+    this.broker = broker;
+    this.generation++;
+    connection.on('frame', (frame) => this.receive(frame));
+    connection.on('close', (error) => this.lost(connection, error));
+    const event: ConnectedEvent = { ...info, broker, verified: connection.transport.verified, reconnect };
+    this.info = event;
+    if (reconnect) {
+      const frames = this.session.replay();
+      for (const frame of frames) void connection.send(frame);
+      this.dispatcher.resume();
+      this.emit('replayed', { subscriptions: this.session.subscriptions.map(({ id, destination }) => ({ id, destination })) });
+    }
+    this.setState('connected');
+    this.emit('connected', event);
+    return event;
+  }
+
+  private receive(frame: ParsedFrame): void {
+    try {
+      switch (frame.command) {
+        case 'MESSAGE': {
+          const incoming = this.session.message(frame);
+          const subscription = incoming.subscription;
+          // A late delivery to a subscription already gone: not acked, so the broker keeps it.
+          if (!subscription) return;
+          this.dispatcher.dispatch(new StompMessage(frame, subscription.id, subscription.ack, this.generation, this.broker));
+          return;
+        }
+        case 'RECEIPT': {
+          const pending = this.session.receipt(frame);
+          if (pending) this.receipts.receive(pending.id);
+          return;
+        }
+        case 'ERROR': {
+          const { error, receipt } = this.session.error(frame);
+          const brokerError = new BrokerError(error, this.broker);
+          if (receipt) this.receipts.fail(receipt.id, brokerError);
+          this.emit('brokerError', brokerError);
+          return;
+        }
+      }
+    } catch (error) {
+      // A frame the session cannot place is the broker's fault: report it, keep the connection.
+      this.emit('brokerError', new BrokerError({ message: reasonOf(error), body: '', receiptId: undefined, headers: {} }, this.broker));
+    }
+  }
+
+  private lost(connection: StompConnection, error: Error | undefined): void {
+    if (connection !== this.connection) return;
+    this.connection = null;
+    const closed = this.session.state === 'disconnected' ? undefined : this.session.close();
+    this.receipts.failAll(new ConnectionLostError(this.broker, error?.message ?? 'the connection closed'));
+    if (closed?.lostTransactions.length) this.emit('transactionsLost', closed.lostTransactions);
+    const wanted = this.current === 'disconnecting' || this.current === 'disconnected';
+    const willReconnect = !wanted && (this.options.reconnect ?? CLIENT_DEFAULTS.reconnect);
+    this.emit('disconnected', { error: wanted ? undefined : (error ?? new ConnectionLostError(this.broker, 'the broker closed the connection')), willReconnect });
+    if (!willReconnect) {
+      this.setState('disconnected');
+      return;
+    }
+    this.dispatcher.pause();
+    this.walkPlan(true).catch(() => undefined);
+  }
+
+  private async write(out: Outgoing, purpose: string, timeout?: number): Promise<ReceiptResult | undefined> {
+    const connection = this.connection;
+    if (!connection || !connection.isOpen) throw new ClientStateError(`cannot send ${out.frame.command}: not connected (client is ${this.current})`);
+    const receipt = out.receipt
+      ? this.receipts.expect(out.receipt, timeout ?? this.options.receiptTimeout ?? CLIENT_DEFAULTS.receiptTimeout, purpose)
+      : undefined;
+    const drained = connection.send(out.frame);
+    if (drained) await drained;
+    return receipt;
+  }
+
+  private async moveToErrorDestination(message: StompMessage, destination: string, error: unknown): Promise<void> {
+    const copy = copyForErrorDestination(message.frame, reasonOf(error));
+    if (!message.needsAck) {
+      await this.send(destination, message.body, { headers: copy });
+      return;
+    }
+    // Copy and ack in one transaction: the message is never lost, nor left in both places.
+    const tx = await this.begin();
+    await tx.send(destination, message.body, { headers: copy });
+    await tx.ack(message);
+    await tx.commit();
+  }
+
+  private attemptSettings(): AttemptSettings {
+    const o = this.options;
+    return {
+      open: o.openTransport ?? openTransport,
+      transport: { connectTimeout: o.connectTimeout ?? CLIENT_DEFAULTS.connectTimeout, tls: o.tls, webSocket: o.webSocket },
+      connectedTimeout: o.connectedTimeout ?? CLIENT_DEFAULTS.connectedTimeout,
+      heartBeatTolerance: o.heartBeatTolerance ?? CLIENT_DEFAULTS.heartBeatTolerance,
+      strict: o.strict ?? CLIENT_DEFAULTS.strict,
+      parserLimits: o.parserLimits,
+      versions: o.versions ?? VERSIONS,
+      onWire: (entry, broker) => {
+        if (this.has('wire')) this.emit('wire', { ...entry, broker });
+      },
+    };
+  }
+
+  private setState(state: ClientState): void {
+    if (state === this.current) return;
+    this.current = state;
+    this.emit('state', state);
+  }
+}
+
+export type { ReceiptRequest };
+
+/** The failed message's own headers, without those a broker sets, plus why it failed. */
+function copyForErrorDestination(frame: Frame, reason: string): [string, string][] {
+  const headers: [string, string][] = frame.headers.filter(([name]) => !RESERVED_MESSAGE_HEADERS.has(name)).map(([n, v]) => [n, v]);
+  headers.push(['message-failed', reason.replace(/[\r\n]+/g, ' ').slice(0, 1024)]);
+  return headers;
+}
+
+function describeStep(broker: FailoverUri['brokers'][number]): string {
+  const host = broker.host.includes(':') ? `[${broker.host}]` : broker.host;
+  return `${broker.scheme}://${host}:${broker.port}${broker.path}`;
+}

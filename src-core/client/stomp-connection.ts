@@ -1,0 +1,131 @@
+/**
+ * One live transport speaking STOMP: bytes in through the parser, frames out through the
+ * serializer, heart-beats both ways, and a wire log of everything. It knows nothing of sessions,
+ * subscriptions or failover; the client builds those on top.
+ */
+import type { Frame, ParsedFrame } from '../protocol/frame';
+import { StompParser, type ParserLimits } from '../protocol/parser';
+import { serializeFrame, serializeHeartBeat } from '../protocol/serializer';
+import type { StompVersion } from '../protocol/spec';
+import { HeartBeatMonitor } from './heart-beat-monitor';
+import type { Transport } from './transport';
+import { TypedEmitter } from './typed-emitter';
+import type { WireEntry } from './wire-entry';
+
+export interface ConnectionEvents extends Record<string, unknown> {
+  frame: ParsedFrame;
+  wire: WireEntry;
+  /** Exactly once; with the reason when the end was not an orderly one. */
+  close: Error | undefined;
+}
+
+export interface ConnectionOptions {
+  /** Parse rules until a version is negotiated; the highest one offered is the safe choice. */
+  readonly version: StompVersion;
+  readonly strict?: boolean;
+  readonly limits?: Partial<ParserLimits>;
+}
+
+export class PeerSilentError extends Error {
+  constructor(readonly silentMs: number, readonly expectedEvery: number) {
+    super(`the broker sent nothing for ${silentMs} ms although it promised a heart-beat every ${expectedEvery} ms`);
+    this.name = 'PeerSilentError';
+  }
+}
+
+export class StompConnection extends TypedEmitter<ConnectionEvents> {
+  private readonly parser: StompParser;
+  private version: StompVersion;
+  private monitor: HeartBeatMonitor | null = null;
+  private closed = false;
+
+  constructor(
+    readonly transport: Transport,
+    options: ConnectionOptions,
+  ) {
+    super();
+    this.version = options.version;
+    this.parser = new StompParser({ version: options.version, strict: options.strict ?? true, limits: options.limits });
+    transport.setListeners({
+      data: (bytes) => this.receive(bytes),
+      close: (error) => this.finish(error),
+    });
+  }
+
+  get isOpen(): boolean {
+    return !this.closed;
+  }
+
+  setVersion(version: StompVersion): void {
+    this.version = version;
+    this.parser.setVersion(version);
+  }
+
+  /** Serializes and writes; the promise, when there is one, says the transport's buffer is full. */
+  send(frame: Frame): Promise<void> | undefined {
+    if (this.closed) throw new Error(`cannot send ${frame.command}: the connection to ${this.transport.description} is closed`);
+    const bytes = serializeFrame(frame, this.version);
+    this.monitor?.noteWrite();
+    if (this.has('wire')) this.emit('wire', { direction: 'out', kind: 'frame', at: Date.now(), frame, size: bytes.length });
+    return this.transport.write(bytes);
+  }
+
+  startHeartBeats(sendEvery: number, expectEvery: number, tolerance: number): void {
+    this.monitor?.stop();
+    if (sendEvery <= 0 && expectEvery <= 0) return;
+    this.monitor = new HeartBeatMonitor({
+      sendEvery,
+      expectEvery,
+      tolerance,
+      sendBeat: () => {
+        if (this.closed) return;
+        if (this.has('wire')) this.emit('wire', { direction: 'out', kind: 'heartbeat', at: Date.now() });
+        void this.transport.write(serializeHeartBeat(this.version));
+      },
+      onDead: (silentMs) => this.destroy(new PeerSilentError(silentMs, expectEvery)),
+    });
+    this.monitor.start();
+  }
+
+  /** Orderly close: flushes, then ends the transport. */
+  end(): void {
+    this.monitor?.stop();
+    this.transport.end();
+  }
+
+  destroy(error?: Error): void {
+    this.monitor?.stop();
+    this.transport.destroy(error);
+    this.finish(error);
+  }
+
+  private receive(bytes: Uint8Array): void {
+    if (this.closed) return;
+    this.monitor?.noteRead();
+    let events;
+    try {
+      events = this.parser.push(bytes);
+    } catch (error) {
+      this.destroy(error as Error);
+      return;
+    }
+    const logging = this.has('wire');
+    for (const event of events) {
+      if (event.type === 'frame') {
+        if (logging) this.emit('wire', { direction: 'in', kind: 'frame', at: Date.now(), frame: event.frame, size: event.frame.size, framing: event.frame.framing });
+        this.emit('frame', event.frame);
+      } else if (event.type === 'heartbeat') {
+        if (logging) this.emit('wire', { direction: 'in', kind: 'heartbeat', at: Date.now() });
+      } else if (logging) this.emit('wire', { direction: 'in', kind: 'diagnostic', at: Date.now(), diagnostic: event.diagnostic });
+      // A frame handler may have closed us (e.g. on ERROR); the rest of the chunk is moot.
+      if (this.closed) return;
+    }
+  }
+
+  private finish(error: Error | undefined): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.monitor?.stop();
+    this.emit('close', error);
+  }
+}

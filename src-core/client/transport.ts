@@ -1,0 +1,76 @@
+/**
+ * The one interface the client needs from a byte stream: connect, write with back-pressure,
+ * receive, close. TCP, TLS and WebSocket implement it; tests can implement it in memory.
+ */
+
+export type TransportScheme = 'tcp' | 'ssl' | 'tls' | 'ws' | 'wss';
+
+export interface TransportAddress {
+  readonly scheme: TransportScheme;
+  readonly host: string;
+  readonly port: number;
+  /** WebSocket path (with query), e.g. `/ws`. */
+  readonly path?: string;
+}
+
+export interface TlsSettings {
+  /** PEM certificates of the CAs to trust; the system's CAs when absent. */
+  readonly ca?: string | Uint8Array;
+  readonly cert?: string | Uint8Array;
+  readonly key?: string | Uint8Array;
+  readonly passphrase?: string;
+  /** SNI and the name checked against the certificate; the host by default. */
+  readonly servername?: string;
+  /**
+   * Verification of the broker's certificate is on unless this is explicitly false. The client
+   * reports a connection made without verification in its connected event, so the UI can show it.
+   */
+  readonly rejectUnauthorized?: boolean;
+}
+
+export interface TransportOptions {
+  /** Milliseconds to establish the connection (TCP, TLS handshake, WebSocket upgrade). */
+  readonly connectTimeout: number;
+  readonly tls?: TlsSettings;
+  /** Extra WebSocket settings: subprotocols offered (default v12/v11/v10.stomp) and headers. */
+  readonly webSocket?: { readonly protocols?: readonly string[]; readonly headers?: Readonly<Record<string, string>> };
+}
+
+export interface TransportEvents {
+  data(bytes: Uint8Array): void;
+  /** Exactly once, after an orderly end or a failure (then with the error). */
+  close(error?: Error): void;
+}
+
+export interface Transport {
+  /** `tcp://127.0.0.1:61613`-style name of the peer, for logs and the UI. */
+  readonly description: string;
+  /** Whether the peer's certificate was verified (TLS only). */
+  readonly verified?: boolean;
+  setListeners(events: TransportEvents): void;
+  /**
+   * Queues bytes. Returns a promise when the transport's buffer is over its high-water mark:
+   * callers that await it never buffer without bound.
+   */
+  write(bytes: Uint8Array): Promise<void> | undefined;
+  /** Flushes what is queued, then closes. */
+  end(): void;
+  /** Closes at once. */
+  destroy(error?: Error): void;
+}
+
+export class TransportError extends Error {
+  constructor(
+    message: string,
+    readonly address: string,
+    override readonly cause?: unknown,
+  ) {
+    super(message);
+    this.name = 'TransportError';
+  }
+}
+
+export function describeAddress(address: TransportAddress): string {
+  const host = address.host.includes(':') ? `[${address.host}]` : address.host;
+  return `${address.scheme}://${host}:${address.port}${address.path ?? ''}`;
+}

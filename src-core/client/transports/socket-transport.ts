@@ -1,0 +1,56 @@
+/** A Transport over a node:net or node:tls socket (both are Duplex streams with the same events). */
+import type { Socket } from 'node:net';
+import type { Transport, TransportEvents } from '../transport';
+
+export class SocketTransport implements Transport {
+  private listeners: TransportEvents | null = null;
+  private closed = false;
+  private drain: Promise<void> | null = null;
+
+  constructor(
+    private readonly socket: Socket,
+    readonly description: string,
+    readonly verified?: boolean,
+  ) {
+    socket.setNoDelay(true);
+    socket.on('data', (data: Buffer) => this.listeners?.data(data));
+    socket.on('error', (error) => this.finish(error));
+    socket.on('close', () => this.finish());
+    socket.on('drain', () => (this.drain = null));
+  }
+
+  setListeners(events: TransportEvents): void {
+    this.listeners = events;
+  }
+
+  write(bytes: Uint8Array): Promise<void> | undefined {
+    if (this.closed) return undefined;
+    if (this.socket.write(bytes)) return undefined;
+    this.drain ??= new Promise((resolve) => {
+      const done = () => {
+        this.socket.off('drain', done);
+        this.socket.off('close', done);
+        resolve();
+      };
+      this.socket.on('drain', done);
+      this.socket.on('close', done);
+    });
+    return this.drain;
+  }
+
+  end(): void {
+    if (!this.closed) this.socket.end();
+  }
+
+  destroy(error?: Error): void {
+    this.socket.destroy(error);
+  }
+
+  private finish(error?: Error): void {
+    if (this.closed) return;
+    this.closed = true;
+    // Releases the node:tls/net socket even on an error, so no handle is left open.
+    this.socket.destroy();
+    this.listeners?.close(error);
+  }
+}

@@ -1,0 +1,17 @@
+/** One line of the wire log: a frame or heart-beat that went out or came in. */
+import type { Frame, Framing } from '../protocol/frame';
+import type { ParseDiagnostic } from '../protocol/parse-error';
+
+export type WireEntry =
+  | {
+      readonly direction: 'in' | 'out';
+      readonly kind: 'frame';
+      readonly at: number;
+      readonly frame: Frame;
+      /** Bytes on the wire, from command to NUL. */
+      readonly size: number;
+      /** How an incoming body was delimited. */
+      readonly framing?: Framing;
+    }
+  | { readonly direction: 'in' | 'out'; readonly kind: 'heartbeat'; readonly at: number }
+  | { readonly direction: 'in'; readonly kind: 'diagnostic'; readonly at: number; readonly diagnostic: ParseDiagnostic };
