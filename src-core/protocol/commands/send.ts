@@ -1,0 +1,27 @@
+/** SEND: a message to a destination, optionally inside a transaction. */
+import { createFrame, type Frame, type Header } from '../frame';
+import type { StompVersion } from '../spec';
+import { extraHeaders, receiptHeader, requireText, transactionHeader, type HeaderInput } from './headers';
+
+export interface SendOptions {
+  readonly headers?: HeaderInput;
+  readonly receipt?: string;
+  readonly transaction?: string;
+}
+
+const OWNED = { destination: 'destination', receipt: 'receipt', transaction: 'transaction' } as const;
+
+/**
+ * `version` is taken for symmetry with the other commands: SEND is the same in every version, and
+ * what does differ (escaping, content-length) is the serializer's business.
+ */
+export function send(version: StompVersion, destination: string, body: Uint8Array | string = '', options: SendOptions = {}): Frame {
+  void version;
+  const headers: Header[] = [
+    ['destination', requireText('SEND', 'destination', destination)],
+    ...transactionHeader('SEND', options.transaction),
+    ...receiptHeader('SEND', options.receipt),
+    ...extraHeaders('SEND', options.headers, OWNED),
+  ];
+  return createFrame('SEND', headers, body);
+}
