@@ -122,8 +122,9 @@ export function createFailoverPlan(uri: FailoverUri, options: FailoverPlanOption
 /** One pass over the brokers: priority ones first, the rest shuffled if asked, `last` last. */
 function roundOrder(uri: FailoverUri, random: () => number, last: FailoverBroker | undefined): FailoverBroker[] {
   const { brokers, options } = uri;
+  const indices = options.priorityURIs.length > 0 ? options.priorityURIs : [0];
   const priority = options.priorityBackup
-    ? (options.priorityURIs.length > 0 ? options.priorityURIs : [0]).map((i) => brokers[i]).filter((b) => b !== undefined)
+    ? indices.map((i) => brokers[i]).filter((b) => b !== undefined)
     : [];
   const rest = brokers.filter((b) => !priority.includes(b));
   if (options.randomize) shuffle(rest, random);

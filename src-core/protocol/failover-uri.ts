@@ -182,7 +182,9 @@ export function brokerTransport(broker: Pick<FailoverBroker, 'scheme'>): BrokerT
 export function parseFailoverUri(uri: string): FailoverUri {
   const whole = trimSpan(uri, 0, uri.length, /\s/);
   if (whole.start === whole.end) {
-    throw fail(uri, 'empty-uri', whole.start, 0, `empty URI at ${whole.start}`, 'write a broker URI such as tcp://localhost:61613');
+    throw fail(uri, 'empty-uri', whole.start, 0,
+      `empty URI at ${whole.start}`,
+      'write a broker URI such as tcp://localhost:61613');
   }
   if (uri.slice(whole.start, whole.start + FAILOVER_PREFIX.length).toLowerCase() === FAILOVER_PREFIX) {
     return parseFailoverForm(uri, whole);
@@ -227,7 +229,9 @@ function parseFailoverForm(uri: string, whole: Span): FailoverUri {
   if (uri.startsWith('//', p)) p += 2; // failover://(...) appears in Red Hat's and Fuse's docs
   p = skipSpace(uri, p, whole.end);
   if (p === whole.end) {
-    throw fail(uri, 'missing-broker', p, 0, `no broker after "failover:" at ${p}`, 'write failover:(tcp://host1:61613,tcp://host2:61613)');
+    throw fail(uri, 'missing-broker', p, 0,
+      `no broker after "failover:" at ${p}`,
+      'write failover:(tcp://host1:61613,tcp://host2:61613)');
   }
 
   let listSpan: Span;
@@ -236,7 +240,9 @@ function parseFailoverForm(uri: string, whole: Span): FailoverUri {
     const close = indexIn(uri, ')', p + 1, whole.end);
     const nested = indexIn(uri, '(', p + 1, close === -1 ? whole.end : close);
     if (nested !== -1) {
-      throw fail(uri, 'nested-bracket', nested, 1, `unexpected "(" at ${nested}`, 'brackets do not nest: list the brokers as failover:(uri1,uri2)');
+      throw fail(uri, 'nested-bracket', nested, 1,
+        `unexpected "(" at ${nested}`,
+        'brackets do not nest: list the brokers as failover:(uri1,uri2)');
     }
     if (close === -1) {
       throw fail(uri, 'unclosed-bracket', p, 1, `unclosed "(" at ${p}`, 'add ")" after the last broker');
@@ -249,7 +255,9 @@ function parseFailoverForm(uri: string, whole: Span): FailoverUri {
       }
       if (uri[after] !== '?') {
         const end = endOfText(uri, after, whole.end, '?');
-        throw fail(uri, 'text-after-bracket', after, end - after, `unexpected "${uri.slice(after, end)}" after ")" at ${after}`, 'options go after "?", e.g. failover:(tcp://a:61613)?randomize=false');
+        throw fail(uri, 'text-after-bracket', after, end - after,
+          `unexpected "${uri.slice(after, end)}" after ")" at ${after}`,
+          'options go after "?", e.g. failover:(tcp://a:61613)?randomize=false');
       }
       optionsStart = after + 1;
     }
@@ -258,11 +266,15 @@ function parseFailoverForm(uri: string, whole: Span): FailoverUri {
     listSpan = { start: p, end: question === -1 ? whole.end : question };
     const open = indexIn(uri, '(', listSpan.start, listSpan.end);
     if (open !== -1) {
-      throw fail(uri, 'nested-bracket', open, 1, `unexpected "(" at ${open}`, 'brackets go right after "failover:", around all the brokers');
+      throw fail(uri, 'nested-bracket', open, 1,
+        `unexpected "(" at ${open}`,
+        'brackets go right after "failover:", around all the brokers');
     }
     const close = indexIn(uri, ')', listSpan.start, listSpan.end);
     if (close !== -1) {
-      throw fail(uri, 'unmatched-bracket', close, 1, `unmatched ")" at ${close}`, 'remove it, or add "(" right after "failover:"');
+      throw fail(uri, 'unmatched-bracket', close, 1,
+        `unmatched ")" at ${close}`,
+        'remove it, or add "(" right after "failover:"');
     }
     if (question !== -1) optionsStart = question + 1;
   }
@@ -276,18 +288,23 @@ function parseFailoverForm(uri: string, whole: Span): FailoverUri {
 
 function parsePlainForm(uri: string, whole: Span): FailoverUri {
   if (uri[whole.start] === '(') {
-    throw fail(uri, 'missing-broker', whole.start, 0, `brackets without "failover:" at ${whole.start}`, 'write failover:(uri1,uri2)');
+    throw fail(uri, 'missing-broker', whole.start, 0,
+      `brackets without "failover:" at ${whole.start}`,
+      'write failover:(uri1,uri2)');
   }
   const question = indexIn(uri, '?', whole.start, whole.end);
   const brokerEnd = question === -1 ? whole.end : question;
   const comma = indexIn(uri, ',', whole.start, brokerEnd);
   if (comma !== -1) {
-    throw fail(uri, 'several-brokers-without-failover', comma, 1, `several brokers without "failover:" at ${comma}`, 'write failover:(uri1,uri2)');
+    throw fail(uri, 'several-brokers-without-failover', comma, 1,
+      `several brokers without "failover:" at ${comma}`,
+      'write failover:(uri1,uri2)');
   }
-  const broker = parseBroker(uri, trimSpan(uri, whole.start, brokerEnd, SPACE), 'plain');
+  const broker = parseBroker(uri, trimSpan(uri, whole.start, brokerEnd, SPACE));
+  const webSocket = broker.scheme === 'ws' || broker.scheme === 'wss';
   const options = question === -1
     ? PLAIN_URI_DEFAULTS
-    : parseOptions(uri, { start: question + 1, end: whole.end }, [broker], PLAIN_URI_DEFAULTS, broker.scheme === 'ws' || broker.scheme === 'wss');
+    : parseOptions(uri, { start: question + 1, end: whole.end }, [broker], PLAIN_URI_DEFAULTS, webSocket);
   return { brokers: [broker], options };
 }
 
@@ -296,10 +313,12 @@ function parseBrokerList(uri: string, list: Span, bracketed: boolean): FailoverB
   if (parts.length === 1 && isBlank(uri, parts[0])) {
     const at = skipSpace(uri, list.start, list.end);
     const hint = bracketed ? 'put at least one broker between the brackets' : 'write at least one broker before "?"';
-    throw fail(uri, 'missing-broker', at, 0, `empty broker list at ${at}`, `${hint}, e.g. failover:(tcp://localhost:61613)`);
+    throw fail(uri, 'missing-broker', at, 0,
+      `empty broker list at ${at}`,
+      `${hint}, e.g. failover:(tcp://localhost:61613)`);
   }
   return parts.map((part, i) => {
-    if (!isBlank(uri, part)) return parseBroker(uri, trimSpan(uri, part.start, part.end, SPACE), bracketed ? 'bracketed' : 'list');
+    if (!isBlank(uri, part)) return parseBroker(uri, trimSpan(uri, part.start, part.end, SPACE));
     // Underline the comma that has nothing on one side of it.
     const comma = i < parts.length - 1 ? part.end : part.start - 1;
     throw fail(uri, 'missing-broker', comma, 1, `missing broker next to "," at ${comma}`, 'remove the extra ","');
@@ -308,9 +327,6 @@ function parseBrokerList(uri: string, list: Span, bracketed: boolean): FailoverB
 
 // ---------------------------------------------------------------------------------------------
 // One broker
-
-/** Where a broker URI stands decides whether it may carry a query of its own. */
-type BrokerContext = 'plain' | 'list' | 'bracketed' | 'priority';
 
 const SCHEMES: ReadonlySet<string> = new Set<BrokerScheme>(['tcp', 'ssl', 'tls', 'ws', 'wss']);
 
@@ -334,21 +350,27 @@ const HOST_CHAR = /[A-Za-z0-9._~-]/;
 const PATH_CHAR = /[A-Za-z0-9._~!$'*+;=:@%/-]/;
 const QUERY_CHAR = /[A-Za-z0-9._~!$&'*+;=:@%/?-]/;
 
-function parseBroker(uri: string, span: Span, context: BrokerContext): FailoverBroker {
+/** `inPriorityURIs`: an entry of priorityURIs names a broker, so it takes no query. */
+function parseBroker(uri: string, span: Span, inPriorityURIs = false): FailoverBroker {
   const { start, end } = span;
   const text = uri.slice(start, end);
   const schemeMatch = /^[A-Za-z][A-Za-z0-9+.-]*/.exec(text);
   const schemeEnd = start + (schemeMatch ? schemeMatch[0].length : 0);
   if (!schemeMatch || !uri.startsWith('://', schemeEnd) || schemeEnd + 3 > end) {
     if (schemeMatch && uri[schemeEnd] === ':' && !/[0-9]/.test(uri[schemeEnd + 1] ?? '')) {
-      throw fail(uri, 'missing-scheme', schemeEnd + 1, 0, `missing "//" after "${schemeMatch[0]}:" at ${schemeEnd + 1}`, `write ${schemeMatch[0]}://host:port`);
+      throw fail(uri, 'missing-scheme', schemeEnd + 1, 0,
+        `missing "//" after "${schemeMatch[0]}:" at ${schemeEnd + 1}`,
+        `write ${schemeMatch[0]}://host:port`);
     }
-    throw fail(uri, 'missing-scheme', start, 0, `missing scheme at ${start}`, `write tcp://${text.includes(':') ? text : `${text}:61613`}`);
+    const example = text.length > 40 ? 'host:61613' : text.includes(':') ? text : `${text}:61613`;
+    throw fail(uri, 'missing-scheme', start, 0, `missing scheme at ${start}`, `write tcp://${example}`);
   }
   const written = schemeMatch[0].toLowerCase();
   if (!SCHEMES.has(written)) {
     const advice = SCHEME_ADVICE[written] ?? 'use tcp, ssl (or tls), ws or wss';
-    throw fail(uri, 'unknown-scheme', start, schemeEnd - start, `unknown scheme "${schemeMatch[0]}" at ${start}`, advice);
+    throw fail(uri, 'unknown-scheme', start, schemeEnd - start,
+      `unknown scheme "${schemeMatch[0]}" at ${start}`,
+      advice);
   }
   const scheme = written as BrokerScheme;
 
@@ -356,7 +378,9 @@ function parseBroker(uri: string, span: Span, context: BrokerContext): FailoverB
   const authEnd = endOfText(uri, authStart, end, '/?#');
   const at = indexIn(uri, '@', authStart, authEnd);
   if (at !== -1) {
-    throw fail(uri, 'credentials', authStart, at + 1 - authStart, `login in the URI at ${authStart}`, 'remove it and put the login and passcode in the connection profile');
+    throw fail(uri, 'credentials', authStart, at + 1 - authStart,
+      `login in the URI at ${authStart}`,
+      'remove it and put the login and passcode in the connection profile');
   }
   const { host, hostEnd } = parseHost(uri, authStart, authEnd);
   const port = parsePort(uri, scheme, hostEnd, authEnd);
@@ -365,20 +389,28 @@ function parseBroker(uri: string, span: Span, context: BrokerContext): FailoverB
   const hasQuery = pathEnd < end && uri[pathEnd] === '?';
   const queryEnd = hasQuery ? endOfText(uri, pathEnd, end, '#') : pathEnd;
   if (queryEnd < end) {
-    throw fail(uri, 'fragment', queryEnd, end - queryEnd, `fragment "${uri.slice(queryEnd, end)}" at ${queryEnd}`, 'remove it: a broker has no use for it');
+    throw fail(uri, 'fragment', queryEnd, end - queryEnd,
+      `fragment "${uri.slice(queryEnd, end)}" at ${queryEnd}`,
+      'remove it: a broker has no use for it');
   }
   const websocket = scheme === 'ws' || scheme === 'wss';
   if (!websocket && pathEnd > authEnd) {
-    throw fail(uri, 'unexpected-path', authEnd, pathEnd - authEnd, `path "${uri.slice(authEnd, pathEnd)}" on a ${scheme} broker at ${authEnd}`, 'remove it: only ws and wss URIs have a path');
+    throw fail(uri, 'unexpected-path', authEnd, pathEnd - authEnd,
+      `path "${uri.slice(authEnd, pathEnd)}" on a ${scheme} broker at ${authEnd}`,
+      'remove it: only ws and wss URIs have a path');
   }
   if (hasQuery) {
     const q = pathEnd;
     const query = `query "${uri.slice(q, queryEnd)}"`;
-    if (context === 'priority') {
-      throw fail(uri, 'unexpected-query', q, queryEnd - q, `${query} in priorityURIs at ${q}`, 'name the broker by scheme, host, port and path only');
+    if (inPriorityURIs) {
+      throw fail(uri, 'unexpected-query', q, queryEnd - q,
+        `${query} in priorityURIs at ${q}`,
+        'name the broker by scheme, host, port and path only');
     }
     if (!websocket) {
-      throw fail(uri, 'unexpected-query', q, queryEnd - q, `${query} on a ${scheme} broker at ${q}`, 'failover options go after the closing bracket, e.g. failover:(tcp://a:61613)?randomize=false');
+      throw fail(uri, 'unexpected-query', q, queryEnd - q,
+        `${query} on a ${scheme} broker at ${q}`,
+        'failover options go after the closing bracket, e.g. failover:(tcp://a:61613)?randomize=false');
     }
   }
   checkCharacters(uri, authEnd, pathEnd, PATH_CHAR, 'path');
@@ -396,33 +428,45 @@ function parseHost(uri: string, start: number, end: number): { host: string; hos
   if (start < end && uri[start] === '[') {
     const close = indexIn(uri, ']', start, end);
     if (close === -1) {
-      throw fail(uri, 'bad-host', start, 1, `unclosed "[" at ${start}`, 'add "]" after the IPv6 address, e.g. tcp://[::1]:61613');
+      throw fail(uri, 'bad-host', start, 1,
+        `unclosed "[" at ${start}`,
+        'add "]" after the IPv6 address, e.g. tcp://[::1]:61613');
     }
     const address = uri.slice(start + 1, close);
     if (!isIpv6(address)) {
-      throw fail(uri, 'bad-host', start + 1, address.length, `"${address}" is not an IPv6 address at ${start + 1}`, 'write one such as [::1] or [fe80::1]');
+      throw fail(uri, 'bad-host', start + 1, address.length,
+        `"${address}" is not an IPv6 address at ${start + 1}`,
+        'write one such as [::1] or [fe80::1]');
     }
     if (close + 1 < end && uri[close + 1] !== ':') {
-      throw fail(uri, 'bad-host', close + 1, 1, `unexpected "${uri[close + 1]}" after the IPv6 address at ${close + 1}`, 'write the port as [::1]:61613');
+      throw fail(uri, 'bad-host', close + 1, 1,
+        `unexpected "${uri[close + 1]}" after the IPv6 address at ${close + 1}`,
+        'write the port as [::1]:61613');
     }
     return { host: address, hostEnd: close + 1 };
   }
   const colon = indexIn(uri, ':', start, end);
   const hostEnd = colon === -1 ? end : colon;
   if (colon !== -1 && indexIn(uri, ':', colon + 1, end) !== -1) {
-    throw fail(uri, 'bad-host', start, end - start, `IPv6 address "${uri.slice(start, end)}" without brackets at ${start}`, 'put it in brackets, e.g. tcp://[::1]:61613');
+    throw fail(uri, 'bad-host', start, end - start,
+      `IPv6 address "${uri.slice(start, end)}" without brackets at ${start}`,
+      'put it in brackets, e.g. tcp://[::1]:61613');
   }
   if (hostEnd === start) {
     throw fail(uri, 'missing-host', start, 0, `missing host at ${start}`, 'write one, e.g. tcp://localhost:61613');
   }
   for (let i = start; i < hostEnd; i++) {
     if (!HOST_CHAR.test(uri[i])) {
-      throw fail(uri, 'bad-host', i, 1, `bad character "${uri[i]}" in host at ${i}`, 'a host name has letters, digits, "-", "_" and "."');
+      throw fail(uri, 'bad-host', i, 1,
+        `bad character "${uri[i]}" in host at ${i}`,
+        'a host name has letters, digits, "-", "_" and "."');
     }
   }
   const host = uri.slice(start, hostEnd);
   if (/^[0-9.]+$/.test(host) && !isIpv4(host)) {
-    throw fail(uri, 'bad-host', start, host.length, `"${host}" is not an IPv4 address at ${start}`, 'write four numbers from 0 to 255, e.g. 127.0.0.1');
+    throw fail(uri, 'bad-host', start, host.length,
+      `"${host}" is not an IPv4 address at ${start}`,
+      'write four numbers from 0 to 255, e.g. 127.0.0.1');
   }
   return { host, hostEnd };
 }
@@ -431,16 +475,22 @@ function parsePort(uri: string, scheme: BrokerScheme, hostEnd: number, end: numb
   if (hostEnd === end) {
     const port = DEFAULT_PORTS[scheme];
     if (port !== undefined) return port;
-    throw fail(uri, 'missing-port', hostEnd, 0, `${scheme} broker without a port at ${hostEnd}`, 'add it: brokers differ (ActiveMQ serves STOMP over TLS on 61612, RabbitMQ on 61614)');
+    throw fail(uri, 'missing-port', hostEnd, 0,
+      `${scheme} broker without a port at ${hostEnd}`,
+      'add it: brokers differ (ActiveMQ serves STOMP over TLS on 61612, RabbitMQ on 61614)');
   }
   const start = hostEnd + 1; // past the ':'
   if (start === end) {
-    throw fail(uri, 'missing-port', start, 0, `missing port after ":" at ${start}`, 'write the port, e.g. 61613, or remove the ":"');
+    throw fail(uri, 'missing-port', start, 0,
+      `missing port after ":" at ${start}`,
+      'write the port, e.g. 61613, or remove the ":"');
   }
   const text = uri.slice(start, end);
   const port = /^[0-9]+$/.test(text) ? Number(text) : NaN;
   if (!(port >= 1 && port <= 65535)) {
-    throw fail(uri, 'bad-port', start, text.length, `bad port "${text}" at ${start}`, 'a port is a number from 1 to 65535');
+    throw fail(uri, 'bad-port', start, text.length,
+      `bad port "${text}" at ${start}`,
+      'a port is a number from 1 to 65535');
   }
   return port;
 }
@@ -453,7 +503,9 @@ function checkCharacters(uri: string, start: number, end: number, allowed: RegEx
     }
     if (c === '%' && !/^[0-9A-Fa-f]{2}$/.test(uri.slice(i + 1, Math.min(i + 3, end)))) {
       const length = Math.min(3, end - i);
-      throw fail(uri, 'bad-character', i, length, `bad percent-escape "${uri.slice(i, i + length)}" in ${part} at ${i}`, 'write % followed by two hex digits, or %25 for "%" itself');
+      throw fail(uri, 'bad-character', i, length,
+        `bad percent-escape "${uri.slice(i, i + length)}" in ${part} at ${i}`,
+        'write % followed by two hex digits, or %25 for "%" itself');
     }
   }
 }
@@ -500,8 +552,18 @@ interface NumberSpec {
 }
 type OptionSpec = NumberSpec | { readonly kind: 'boolean' } | { readonly kind: 'brokers' };
 
-const DELAY: NumberSpec = { kind: 'integer', min: 0, max: MAX_TIMER_DELAY, expect: `a whole number of milliseconds from 0 to ${MAX_TIMER_DELAY}` };
-const ATTEMPTS: NumberSpec = { kind: 'integer', min: -1, max: MAX_TIMER_DELAY, expect: `-1 (unlimited), 0 (no retry) or a number of retries up to ${MAX_TIMER_DELAY}` };
+const DELAY: NumberSpec = {
+  kind: 'integer',
+  min: 0,
+  max: MAX_TIMER_DELAY,
+  expect: `a whole number of milliseconds from 0 to ${MAX_TIMER_DELAY}`,
+};
+const ATTEMPTS: NumberSpec = {
+  kind: 'integer',
+  min: -1,
+  max: MAX_TIMER_DELAY,
+  expect: `-1 (unlimited), 0 (no retry) or a number of retries up to ${MAX_TIMER_DELAY}`,
+};
 const BOOLEAN: OptionSpec = { kind: 'boolean' };
 
 const OPTION_SPECS: Readonly<Record<OptionName, OptionSpec>> = {
@@ -533,7 +595,13 @@ const UNSUPPORTED_OPTIONS: Readonly<Record<string, string>> = {
   warnAfterReconnectAttempts: 'remove it: every attempt is shown in the connection log',
 };
 
-function parseOptions(uri: string, span: Span, brokers: readonly FailoverBroker[], defaults: FailoverOptions, plainWebSocket: boolean): FailoverOptions {
+function parseOptions(
+  uri: string,
+  span: Span,
+  brokers: readonly FailoverBroker[],
+  defaults: FailoverOptions,
+  plainWebSocket: boolean,
+): FailoverOptions {
   const values: Record<string, unknown> = { ...defaults };
   const seen = new Map<string, number>();
   let last: string | undefined;
@@ -546,7 +614,9 @@ function parseOptions(uri: string, span: Span, brokers: readonly FailoverBroker[
     const scheme = indexIn(uri, '://', segment.start, equals === -1 ? segment.end : equals);
     if (scheme !== -1) {
       if (last !== 'priorityURIs') {
-        throw fail(uri, 'broker-in-options', segment.start, segment.end - segment.start, `broker "${uri.slice(segment.start, segment.end)}" among the options at ${segment.start}`, 'brokers go before "?", e.g. failover:(tcp://a:61613,tcp://b:61613)?randomize=false');
+        throw fail(uri, 'broker-in-options', segment.start, segment.end - segment.start,
+          `broker "${uri.slice(segment.start, segment.end)}" among the options at ${segment.start}`,
+          'brokers go before "?", e.g. failover:(tcp://a:61613,tcp://b:61613)?randomize=false');
       }
       priority.push(priorityIndex(uri, segment, brokers));
       continue;
@@ -555,23 +625,31 @@ function parseOptions(uri: string, span: Span, brokers: readonly FailoverBroker[
     const nameSpan = trimSpan(uri, segment.start, equals === -1 ? segment.end : equals, SPACE);
     const name = uri.slice(nameSpan.start, nameSpan.end);
     if (name === '') {
-      throw fail(uri, 'missing-option-name', segment.start, 0, `missing option name before "=" at ${segment.start}`, `write name=value, e.g. randomize=false`);
+      throw fail(uri, 'missing-option-name', segment.start, 0,
+        `missing option name before "=" at ${segment.start}`,
+        `write name=value, e.g. randomize=false`);
     }
     const spec = Object.hasOwn(OPTION_SPECS, name) ? OPTION_SPECS[name as OptionName] : undefined;
     if (!spec) throw unknownOption(uri, nameSpan, name, plainWebSocket);
     const previous = seen.get(name);
     if (previous !== undefined) {
-      throw fail(uri, 'duplicate-option', nameSpan.start, name.length, `option "${name}" set again at ${nameSpan.start}`, `keep only one of them (the first is at ${previous})`);
+      throw fail(uri, 'duplicate-option', nameSpan.start, name.length,
+        `option "${name}" set again at ${nameSpan.start}`,
+        `keep only one of them (the first is at ${previous})`);
     }
     seen.set(name, nameSpan.start);
     last = name;
     if (equals === -1) {
-      throw fail(uri, 'missing-value', segment.end, 0, `missing value for "${name}" at ${segment.end}`, `write ${name}=${exampleValue(spec)}`);
+      throw fail(uri, 'missing-value', segment.end, 0,
+        `missing value for "${name}" at ${segment.end}`,
+        `write ${name}=${exampleValue(spec)}`);
     }
     const valueSpan = trimSpan(uri, equals + 1, segment.end, SPACE);
     if (spec.kind === 'brokers') {
       if (valueSpan.start === valueSpan.end) {
-        throw fail(uri, 'missing-value', valueSpan.start, 0, `missing value for "${name}" at ${valueSpan.start}`, 'list the priority brokers, e.g. priorityURIs=tcp://a:61613');
+        throw fail(uri, 'missing-value', valueSpan.start, 0,
+          `missing value for "${name}" at ${valueSpan.start}`,
+          'list the priority brokers, e.g. priorityURIs=tcp://a:61613');
       }
       priority = [priorityIndex(uri, valueSpan, brokers)];
     } else {
@@ -586,10 +664,14 @@ function parseOptions(uri: string, span: Span, brokers: readonly FailoverBroker[
 function parseValue(uri: string, name: string, spec: NumberSpec | { kind: 'boolean' }, span: Span): number | boolean {
   const text = uri.slice(span.start, span.end);
   if (text === '') {
-    throw fail(uri, 'missing-value', span.start, 0, `missing value for "${name}" at ${span.start}`, `write ${name}=${exampleValue(spec)}`);
+    throw fail(uri, 'missing-value', span.start, 0,
+      `missing value for "${name}" at ${span.start}`,
+      `write ${name}=${exampleValue(spec)}`);
   }
   const bad = (expect: string): FailoverUriError =>
-    fail(uri, 'bad-value', span.start, text.length, `bad value "${text}" for ${name} at ${span.start}`, `use ${expect}`);
+    fail(uri, 'bad-value', span.start, text.length,
+      `bad value "${text}" for ${name} at ${span.start}`,
+      `use ${expect}`);
   if (spec.kind === 'boolean') {
     const lower = text.toLowerCase();
     if (lower !== 'true' && lower !== 'false') throw bad('true or false');
@@ -602,10 +684,12 @@ function parseValue(uri: string, name: string, spec: NumberSpec | { kind: 'boole
 }
 
 function priorityIndex(uri: string, span: Span, brokers: readonly FailoverBroker[]): number {
-  const entry = parseBroker(uri, span, 'priority');
+  const entry = parseBroker(uri, span, true);
   const index = brokers.findIndex((b) => sameBroker(b, entry));
   if (index === -1) {
-    throw fail(uri, 'unknown-priority-uri', span.start, span.end - span.start, `priorityURIs entry "${uri.slice(span.start, span.end)}" is not one of the brokers at ${span.start}`, 'list it among the brokers too, with the same scheme, host and port');
+    throw fail(uri, 'unknown-priority-uri', span.start, span.end - span.start,
+      `priorityURIs entry "${uri.slice(span.start, span.end)}" is not one of the brokers at ${span.start}`,
+      'list it among the brokers too, with the same scheme, host and port');
   }
   return index;
 }
@@ -622,11 +706,14 @@ function unknownOption(uri: string, span: Span, name: string, plainWebSocket: bo
   const length = span.end - span.start;
   const advice = Object.hasOwn(UNSUPPORTED_OPTIONS, name) ? UNSUPPORTED_OPTIONS[name] : undefined;
   if (advice || name.startsWith('jms.') || name.startsWith('nested.')) {
-    return fail(uri, 'unsupported-option', span.start, length, `unsupported option "${name}" ${at}`, advice ?? 'remove it: it is an ActiveMQ JMS-client option');
+    return fail(uri, 'unsupported-option', span.start, length,
+      `unsupported option "${name}" ${at}`,
+      advice ?? 'remove it: it is an ActiveMQ JMS-client option');
   }
   const suggestion = closestOptionName(name);
   if (suggestion) {
-    return new FailoverUriError(uri, 'unknown-option', span.start, length, `unknown option "${name}" ${at} (did you mean "${suggestion}"?)`);
+    const message = `unknown option "${name}" ${at} (did you mean "${suggestion}"?)`;
+    return new FailoverUriError(uri, 'unknown-option', span.start, length, message);
   }
   const hint = plainWebSocket
     ? 'to send a query to the WebSocket endpoint, put the URI in brackets: failover:(ws://host/path?query)'
@@ -678,7 +765,11 @@ function exampleValue(spec: OptionSpec): string {
 // ---------------------------------------------------------------------------------------------
 // Formatting
 
-function formatOptions(options: FailoverOptions, defaults: FailoverOptions, brokers: readonly FailoverBroker[]): string {
+function formatOptions(
+  options: FailoverOptions,
+  defaults: FailoverOptions,
+  brokers: readonly FailoverBroker[],
+): string {
   const parts: string[] = [];
   for (const name of FAILOVER_OPTION_NAMES) {
     if (name === 'priorityURIs') {
@@ -699,7 +790,15 @@ function withQuery(base: string, query: string): string {
 // ---------------------------------------------------------------------------------------------
 // Spans and errors
 
-function fail(uri: string, problem: FailoverUriProblem, offset: number, length: number, what: string, hint: string): FailoverUriError {
+/** "what at N: hint": where, what and how to fix it, in one sentence. */
+function fail(
+  uri: string,
+  problem: FailoverUriProblem,
+  offset: number,
+  length: number,
+  what: string,
+  hint: string,
+): FailoverUriError {
   return new FailoverUriError(uri, problem, offset, length, `${what}: ${hint}`);
 }
 
