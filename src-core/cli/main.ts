@@ -4,11 +4,15 @@
  */
 import { decodeCommand, DECODE_USAGE } from './decode-command';
 import { UsageError } from './output';
+import { sendCommand, SEND_USAGE } from './send-command';
+import { subscribeCommand, SUBSCRIBE_USAGE } from './subscribe-command';
 
 type CommandMain = (argv: string[]) => Promise<number>;
 
 const COMMANDS: Record<string, { run: CommandMain; usage: string }> = {
   decode: { run: decodeCommand, usage: DECODE_USAGE },
+  send: { run: sendCommand, usage: SEND_USAGE },
+  subscribe: { run: subscribeCommand, usage: SUBSCRIBE_USAGE },
 };
 
 function usage(): string {

@@ -1,0 +1,16 @@
+/**
+ * The public API of the STOMP Explorer core. Each layer is usable alone:
+ * protocol (spec, frame, parser, serializer, commands, session, failover) needs no I/O;
+ * client adds transports and the async client; broker is the embedded sandbox.
+ */
+export * from './protocol/spec';
+export * from './protocol/frame';
+export * from './protocol/parse-error';
+export { DEFAULT_PARSER_LIMITS, parseAll, StompParser, type ParseEvent, type ParserLimits, type ParserOptions } from './protocol/parser';
+export { serializeFrame, serializeHeartBeat, StompSerializeError, type SerializeOptions } from './protocol/serializer';
+export * as commands from './protocol/commands';
+export { StompProtocolError } from './protocol/commands';
+export * from './protocol/session';
+export * from './protocol/failover-uri';
+export * from './protocol/failover-plan';
+export * from './client';
