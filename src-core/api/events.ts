@@ -1,0 +1,25 @@
+/**
+ * Everything the host tells the UI without being asked. High-rate streams (messages, wire log)
+ * arrive batched, a few events a second, never one per message.
+ */
+import { z } from 'zod';
+import { connectionViewSchema } from './schemas/connections';
+import { captureViewSchema, messageSummarySchema } from './schemas/messages';
+import { profileSchema } from './schemas/profiles';
+import { wireEntryViewSchema } from './schemas/wire';
+
+export const EVENTS = {
+  'connection.changed': z.object({ connection: connectionViewSchema }),
+  'connection.removed': z.object({ connectionId: z.string() }),
+  'profiles.changed': z.object({ profiles: z.array(profileSchema) }),
+  'captures.changed': z.object({ captures: z.array(captureViewSchema) }),
+  /** A batch: how many arrived since the last one, and the newest rows (at most a screenful). */
+  'messages.captured': z.object({ captureId: z.string(), total: z.number().int(), added: z.number().int(), newest: z.array(messageSummarySchema) }),
+  'wire.appended': z.object({ connectionId: z.string(), total: z.number().int(), entries: z.array(wireEntryViewSchema) }),
+  'receipts.changed': z.object({ connectionId: z.string() }),
+  /** An ERROR frame from the broker: the UI opens a banner. */
+  'broker.error': z.object({ connectionId: z.string(), message: z.string(), body: z.string(), at: z.number() }),
+} as const;
+
+export type EventName = keyof typeof EVENTS;
+export type EventPayload<E extends EventName> = z.infer<(typeof EVENTS)[E]>;

@@ -1,0 +1,118 @@
+/**
+ * Every request the UI may make: its parameters and its result, as schemas. The host validates
+ * params with these before any service sees them; the types the renderer uses come from them too.
+ */
+import { z } from 'zod';
+import { API_VERSION } from './api-version';
+import { bodySchema, destinationSchema, emptySchema, headersSchema, idSchema, LIMITS, okSchema, pageSchema } from './schemas/common';
+import { connectionViewSchema, subscribeInputSchema, subscriptionViewSchema } from './schemas/connections';
+import {
+  captureViewSchema,
+  filterSchema,
+  messageDetailSchema,
+  messageRefSchema,
+  messageSummarySchema,
+  replayInputSchema,
+  sendInputSchema,
+  sendResultSchema,
+  templateSchema,
+} from './schemas/messages';
+import { profileInputSchema, profilePatchSchema, profileSchema } from './schemas/profiles';
+import { receiptViewSchema, transactionViewSchema, wireEntryViewSchema } from './schemas/wire';
+
+const connectionRef = z.object({ connectionId: idSchema });
+const settleResult = z.object({ settled: z.enum(['acked', 'nacked', 'stale']), receiptLatencyMs: z.number().optional() });
+
+function method<P extends z.ZodType, R extends z.ZodType>(params: P, result: R) {
+  return { params, result };
+}
+
+export const METHODS = {
+  'app.hello': method(
+    z.object({ apiVersion: z.number().int(), client: z.string().max(200).optional() }),
+    z.object({ apiVersion: z.literal(API_VERSION), mode: z.enum(['electron', 'web']), hostVersion: z.string() }),
+  ),
+
+  'profiles.list': method(emptySchema, z.object({ profiles: z.array(profileSchema) })),
+  'profiles.create': method(z.object({ profile: profileInputSchema }), z.object({ profile: profileSchema })),
+  'profiles.update': method(z.object({ id: idSchema, patch: profilePatchSchema }), z.object({ profile: profileSchema })),
+  'profiles.duplicate': method(z.object({ id: idSchema }), z.object({ profile: profileSchema })),
+  'profiles.delete': method(z.object({ id: idSchema }), okSchema),
+  /** Without secrets, always. */
+  'profiles.export': method(z.object({ ids: z.array(idSchema).max(1000).optional() }), z.object({ json: z.string() })),
+  'profiles.import': method(z.object({ json: z.string().max(LIMITS.text) }), z.object({ profiles: z.array(profileSchema) })),
+  /** Validates a broker URI; a bad one answers invalid-request with details { offset, length, problem }. */
+  'profiles.checkUri': method(
+    z.object({ uri: z.string().max(LIMITS.uri) }),
+    z.object({ brokers: z.array(z.string()), failover: z.boolean() }),
+  ),
+
+  'connections.list': method(emptySchema, z.object({ connections: z.array(connectionViewSchema) })),
+  'connections.open': method(z.object({ profileId: idSchema }), z.object({ connection: connectionViewSchema })),
+  'connections.close': method(connectionRef, okSchema),
+  'connections.reconnect': method(connectionRef, z.object({ connection: connectionViewSchema })),
+  'connections.forget': method(connectionRef, okSchema),
+
+  'subscriptions.add': method(subscribeInputSchema, z.object({ subscription: subscriptionViewSchema })),
+  'subscriptions.remove': method(z.object({ connectionId: idSchema, subscriptionId: idSchema }), okSchema),
+
+  'captures.list': method(emptySchema, z.object({ captures: z.array(captureViewSchema) })),
+  'captures.export': method(z.object({ captureId: idSchema }), z.object({ ndjson: z.string() })),
+  'captures.import': method(
+    z.object({ ndjson: z.string().max(LIMITS.importBytes), label: z.string().max(LIMITS.name).optional() }),
+    z.object({ capture: captureViewSchema }),
+  ),
+  'captures.clear': method(z.object({ captureId: idSchema }), okSchema),
+  'captures.setLimit': method(
+    z.object({ memoryBytes: z.number().int().min(1024 * 1024).max(16 * 1024 * 1024 * 1024) }),
+    okSchema,
+  ),
+
+  'messages.list': method(
+    z.object({ captureId: idSchema, filter: filterSchema.optional() }).extend(pageSchema.shape),
+    z.object({ total: z.number().int(), items: z.array(messageSummarySchema) }),
+  ),
+  'messages.get': method(messageRefSchema, z.object({ message: messageDetailSchema })),
+  'messages.ack': method(messageRefSchema.extend({ transactionId: idSchema.optional() }), settleResult),
+  'messages.nack': method(messageRefSchema.extend({ transactionId: idSchema.optional() }), settleResult),
+  /** In `client` mode an ACK is cumulative: the messages it will settle, before the user confirms. */
+  'messages.ackPreview': method(messageRefSchema, z.object({ covers: z.array(z.number().int()), header: z.string() })),
+  'messages.send': method(sendInputSchema, sendResultSchema),
+  'messages.replay': method(replayInputSchema, sendResultSchema),
+  /** Moves messages in one transaction: send a copy to `to`, ack the original. */
+  'messages.resubmit': method(
+    z.object({ captureId: idSchema, seqs: z.array(z.number().int().min(0)).min(1).max(10_000), to: destinationSchema }),
+    z.object({ moved: z.number().int() }),
+  ),
+
+  'transactions.begin': method(connectionRef, z.object({ transactionId: z.string() })),
+  'transactions.commit': method(connectionRef.extend({ transactionId: idSchema }), okSchema),
+  'transactions.abort': method(connectionRef.extend({ transactionId: idSchema }), okSchema),
+  'transactions.list': method(connectionRef, z.object({ transactions: z.array(transactionViewSchema) })),
+
+  'templates.list': method(emptySchema, z.object({ templates: z.array(templateSchema) })),
+  'templates.save': method(
+    z.object({ template: templateSchema.omit({ id: true }).extend({ id: idSchema.optional() }) }),
+    z.object({ template: templateSchema }),
+  ),
+  'templates.delete': method(z.object({ id: idSchema }), okSchema),
+
+  'wire.list': method(
+    connectionRef.extend(pageSchema.shape),
+    z.object({ total: z.number().int(), entries: z.array(wireEntryViewSchema) }),
+  ),
+  'receipts.list': method(connectionRef, z.object({ receipts: z.array(receiptViewSchema) })),
+} as const;
+
+export type MethodName = keyof typeof METHODS;
+export type MethodParams<M extends MethodName> = z.input<(typeof METHODS)[M]['params']>;
+/** Params after validation, with defaults filled in: what the host services receive. */
+export type ValidParams<M extends MethodName> = z.output<(typeof METHODS)[M]['params']>;
+export type MethodResult<M extends MethodName> = z.infer<(typeof METHODS)[M]['result']>;
+
+export function isMethodName(name: unknown): name is MethodName {
+  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(METHODS, name);
+}
+
+// Re-exported for the services' convenience.
+export { bodySchema, headersSchema };

@@ -1,0 +1,57 @@
+/** Live connections and their subscriptions, as the UI sees them. */
+import { z } from 'zod';
+import { ackModeSchema, destinationSchema, headersSchema, idSchema, versionSchema } from './common';
+
+export const CONNECTION_STATES = ['connecting', 'connected', 'reconnecting', 'disconnecting', 'disconnected', 'failed'] as const;
+export const connectionStateSchema = z.enum(CONNECTION_STATES);
+export type ConnectionState = z.infer<typeof connectionStateSchema>;
+
+export const subscriptionViewSchema = z.object({
+  id: idSchema,
+  destination: z.string(),
+  ack: ackModeSchema,
+  headers: headersSchema,
+  /** A non-destructive browse (ActiveMQ `browser:true`): no acks, ends by itself. */
+  browse: z.boolean(),
+  /** Browsing finished: the broker sent its end marker. */
+  browseComplete: z.boolean(),
+  captureId: idSchema,
+  captured: z.number().int(),
+  /** Messages per second over the last few seconds, for the sparkline. */
+  rate: z.number(),
+});
+export type SubscriptionView = z.infer<typeof subscriptionViewSchema>;
+
+export const attemptFailureSchema = z.object({ broker: z.string(), attempt: z.number().int(), reason: z.string() });
+
+export const connectionViewSchema = z.object({
+  id: idSchema,
+  profileId: idSchema,
+  profileName: z.string(),
+  sandbox: z.boolean(),
+  state: connectionStateSchema,
+  broker: z.string().optional(),
+  version: versionSchema.optional(),
+  server: z.string().optional(),
+  session: z.string().optional(),
+  heartBeat: z.object({ sendEvery: z.number(), expectEvery: z.number() }).optional(),
+  /** false for a TLS connection whose certificate was not verified (verification switched off). */
+  verified: z.boolean().optional(),
+  reconnect: z
+    .object({ attempt: z.number().int(), maxAttempts: z.number().int().nullable(), nextDelayMs: z.number(), broker: z.string() })
+    .optional(),
+  failure: z.object({ message: z.string(), attempts: z.array(attemptFailureSchema) }).optional(),
+  subscriptions: z.array(subscriptionViewSchema),
+  /** Where the broker cannot browse without consuming, the UI says so instead of offering it. */
+  canBrowse: z.boolean(),
+  openedAt: z.string(),
+});
+export type ConnectionView = z.infer<typeof connectionViewSchema>;
+
+export const subscribeInputSchema = z.object({
+  connectionId: idSchema,
+  destination: destinationSchema,
+  ack: ackModeSchema.default('client-individual'),
+  headers: headersSchema.default([]),
+  browse: z.boolean().default(false),
+});

@@ -1,0 +1,48 @@
+/** Saved broker profiles. Secrets never cross the bridge back to the UI: only whether one is set. */
+import { z } from 'zod';
+import { idSchema, LIMITS, nameSchema, versionSchema } from './common';
+
+export const BROKER_PRESETS = ['activemq', 'artemis', 'rabbitmq', 'generic', 'sandbox'] as const;
+export const brokerPresetSchema = z.enum(BROKER_PRESETS);
+export type BrokerPreset = z.infer<typeof brokerPresetSchema>;
+
+export const tlsSettingsSchema = z.object({
+  caFile: z.string().max(4096).optional(),
+  certFile: z.string().max(4096).optional(),
+  keyFile: z.string().max(4096).optional(),
+  servername: z.string().max(255).optional(),
+  /** Verification is on unless this is explicitly false; the UI marks such a profile. */
+  verify: z.boolean().default(true),
+});
+
+const heartBeatSchema = z.tuple([z.number().int().min(0).max(3_600_000), z.number().int().min(0).max(3_600_000)]);
+
+/** What the UI may set. `passcode`: a string sets it, null clears it, absent keeps it. */
+export const profileInputSchema = z.object({
+  name: nameSchema,
+  uri: z.string().min(1, 'a broker URI is required').max(LIMITS.uri),
+  login: z.string().max(LIMITS.name).optional(),
+  passcode: z.string().max(4096).nullable().optional(),
+  host: z.string().max(LIMITS.name).optional(),
+  versions: z.array(versionSchema).min(1).max(3).optional(),
+  heartBeat: heartBeatSchema.optional(),
+  tls: tlsSettingsSchema.optional(),
+  preset: brokerPresetSchema.default('generic'),
+  color: z
+    .string()
+    .regex(/^#[0-9a-fA-F]{6}$/, 'a colour is #rrggbb')
+    .optional(),
+});
+export type ProfileInput = z.input<typeof profileInputSchema>;
+
+export const profileSchema = profileInputSchema.omit({ passcode: true }).extend({
+  id: idSchema,
+  hasPasscode: z.boolean(),
+  /** The built-in sandbox profile cannot be deleted. */
+  builtIn: z.boolean(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type Profile = z.infer<typeof profileSchema>;
+
+export const profilePatchSchema = profileInputSchema.partial();

@@ -1,0 +1,36 @@
+/** The wire log and the receipt tracker. */
+import { z } from 'zod';
+import { headersSchema } from './common';
+
+export const wireEntryViewSchema = z.object({
+  seq: z.number().int(),
+  at: z.number(),
+  direction: z.enum(['in', 'out']),
+  kind: z.enum(['frame', 'heartbeat', 'diagnostic']),
+  command: z.string().optional(),
+  headers: headersSchema.optional(),
+  size: z.number().int().optional(),
+  /** First bytes of the body as text, for the log line. */
+  preview: z.string().optional(),
+  diagnostic: z.string().optional(),
+  broker: z.string().optional(),
+});
+export type WireEntryView = z.infer<typeof wireEntryViewSchema>;
+
+export const receiptViewSchema = z.object({
+  id: z.string(),
+  purpose: z.string(),
+  state: z.enum(['pending', 'received', 'timed-out', 'failed']),
+  sentAt: z.number(),
+  latencyMs: z.number().optional(),
+  error: z.string().optional(),
+});
+export type ReceiptView = z.infer<typeof receiptViewSchema>;
+
+export const transactionViewSchema = z.object({
+  id: z.string(),
+  startedAt: z.number(),
+  sends: z.number().int(),
+  acks: z.number().int(),
+});
+export type TransactionView = z.infer<typeof transactionViewSchema>;
