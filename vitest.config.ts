@@ -14,6 +14,14 @@ export default defineConfig({
       },
       {
         test: {
+          name: 'host',
+          include: ['tests/host/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 30_000,
+        },
+      },
+      {
+        test: {
           name: 'brokers',
           include: ['tests/brokers/**/*.test.ts'],
           environment: 'node',
