@@ -231,6 +231,20 @@ export function text(frame: Frame): string {
   return Buffer.from(frame.body).toString('utf8');
 }
 
+/** Retries an assertion until it passes (the broker sees a close a moment after the client does). */
+export async function eventually(check: () => void, timeoutMs = DEFAULT_WAIT_MS): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      check();
+      return;
+    } catch (error) {
+      if (Date.now() > deadline) throw error;
+      await sleep(5);
+    }
+  }
+}
+
 export function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
