@@ -1,3 +1,5 @@
+import type { ParseEvent } from './parser';
+
 /**
  * What the parser reports when the bytes break a rule. In strict mode a broken rule is a
  * `StompParseError`; in lenient mode the same rule becomes a diagnostic and parsing goes on.
@@ -30,6 +32,13 @@ export interface ParseDiagnostic {
 export class StompParseError extends Error {
   readonly rule: ParseRule;
   readonly offset: number;
+  /**
+   * What the failing `push` or `end` had completed before the broken rule: frames, heart-beats and
+   * diagnostics that lie wholly before the error in the stream. Deliver them before handling the
+   * error (an ERROR frame followed by garbage is still an ERROR frame). A failed parser throws this
+   * same error again on every later call: take the events from the first throw only.
+   */
+  events: readonly ParseEvent[] = [];
 
   constructor(diagnostic: ParseDiagnostic) {
     super(`${diagnostic.message} (at byte ${diagnostic.offset}, rule ${diagnostic.rule})`);

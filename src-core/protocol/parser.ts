@@ -1,22 +1,25 @@
 /**
  * The incremental STOMP parser. Feed it chunks of any size; it returns the frames, heart-beats and
- * (in lenient mode) diagnostics those bytes completed.
+ * (in lenient mode) diagnostics those bytes completed. The events, and any error, do not depend on
+ * how the stream was cut into chunks.
  *
  * Cost: each byte is scanned once. A body that lies inside one chunk is returned as a view of that
- * chunk (no copy); a body that spans chunks is copied once into its final array. So the parser
- * keeps references to pushed chunks until their frame completes: never refill a buffer you pushed.
+ * chunk (no copy). A body that spans chunks is kept as views of them and joined into one array the
+ * first time `frame.body` is read (one copy, and none for a frame whose body nobody reads). So the
+ * parser and its frames keep references to pushed chunks: never refill a buffer you pushed, and
+ * copy a body (`body.slice()`) before keeping it long if its chunk is much larger than it.
  */
-import { getHeader, type ParsedFrame, type Framing, type Header } from './frame';
+import type { Framing, Header, ParsedFrame } from './frame';
 import { StompParseError, type ParseDiagnostic, type ParseRule } from './parse-error';
 import { parseHead, type HeadContext } from './parse-head';
-import { allowsCrLf, isCommand, mayHaveBody, supportsHeartBeats, type StompVersion } from './spec';
+import { allowsCrLf, CLIENT_COMMANDS, mayHaveBody, SERVER_COMMANDS, supportsHeartBeats, VERSIONS, type StompVersion } from './spec';
 
 export interface ParserLimits {
   /** Header lines per frame. */
   readonly maxHeaders: number;
-  /** Bytes in one header line (name, colon and value). */
+  /** Bytes in one line of the head (command or header line), not counting its LF (a CR before it counts). */
   readonly maxHeaderLineLength: number;
-  /** Bytes in one frame, head and body together. */
+  /** Bytes in one frame before its NUL: command, headers, blank line and body. */
   readonly maxFrameSize: number;
 }
 
@@ -53,11 +56,36 @@ const TRAILER = 4; // after a content-length body, expecting its NUL
 const BODY_NUL = 5; // body without content-length: up to the first NUL
 type State = typeof IDLE | typeof IDLE_CR | typeof HEAD | typeof BODY_LENGTH | typeof TRAILER | typeof BODY_NUL;
 
+/** A version's rules as the byte loop needs them, worked out once. */
+interface StreamRules {
+  readonly version: StompVersion;
+  readonly crLf: boolean;
+  readonly heartBeats: boolean;
+  /** Commands that may not carry a body in this version. */
+  readonly noBody: ReadonlySet<string>;
+}
+
+const STREAM_RULES = Object.fromEntries(
+  VERSIONS.map((version): [StompVersion, StreamRules] => [
+    version,
+    {
+      version,
+      crLf: allowsCrLf(version),
+      heartBeats: supportsHeartBeats(version),
+      noBody: new Set([...CLIENT_COMMANDS, ...SERVER_COMMANDS].filter((c) => !mayHaveBody(version, c))),
+    },
+  ]),
+) as Record<StompVersion, StreamRules>;
+
+const EMPTY = new Uint8Array(0);
+
 export class StompParser {
   readonly strict: boolean;
   readonly limits: ParserLimits;
-  private version: StompVersion;
+  private readonly initialVersion: StompVersion;
+  private rules: StreamRules;
   private readonly reportRule = (rule: ParseRule, offset: number, message: string): void => this.report(rule, offset, message);
+  private readonly headContexts: Record<StompVersion, HeadContext>;
 
   private events: ParseEvent[] = [];
   private failure: StompParseError | null = null;
@@ -66,34 +94,44 @@ export class StompParser {
   private state: State = IDLE;
   private crOffset = 0;
 
-  // The frame under construction.
+  // The frame under construction. It is parsed by the rules in force when its first byte came.
+  private frameRules: StreamRules;
   private frameStart = 0;
   private headBuffer = new Uint8Array(256);
   private headLength = 0;
+  /** Stream offset of the current head line's first byte, its bytes so far, and whether the last was CR. */
+  private lineStart = 0;
   private lineLength = 0;
-  private lineStartsWithCr = false;
+  private lastCr = false;
   private lines = 0;
   private command = '';
   private headers: Header[] = [];
   private contentLength = -1;
-  private body: Uint8Array = new Uint8Array(0);
-  private bodyFilled = 0;
+  /** False until a body byte of a frame that may not carry one has been reported. */
+  private bodyAllowed = true;
   private parts: Uint8Array[] = [];
   private partsLength = 0;
 
   constructor(options: ParserOptions = {}) {
-    this.version = options.version ?? '1.2';
+    this.initialVersion = options.version ?? '1.2';
+    this.rules = STREAM_RULES[this.initialVersion];
+    this.frameRules = this.rules;
     this.strict = options.strict ?? true;
     this.limits = { ...DEFAULT_PARSER_LIMITS, ...options.limits };
+    const report = this.reportRule;
+    this.headContexts = Object.fromEntries(VERSIONS.map((version) => [version, { version, report }])) as Record<StompVersion, HeadContext>;
   }
 
   getVersion(): StompVersion {
-    return this.version;
+    return this.rules.version;
   }
 
-  /** Applies a negotiated version from the next byte on. */
+  /**
+   * Applies a negotiated version to the bytes pushed from now on. A frame already begun keeps the
+   * rules it began with; so do frames later in a chunk already pushed.
+   */
   setVersion(version: StompVersion): void {
-    this.version = version;
+    this.rules = STREAM_RULES[version];
   }
 
   /** Bytes fed so far. */
@@ -106,42 +144,58 @@ export class StompParser {
     return this.state === IDLE;
   }
 
+  /**
+   * Parses the next bytes of the stream. In strict mode a broken rule throws a `StompParseError`
+   * (which carries the events completed before it); limits and truncation throw in both modes.
+   */
   push(chunk: Uint8Array): ParseEvent[] {
     if (this.failure) throw this.failure;
-    this.events = [];
+    const events: ParseEvent[] = [];
+    this.events = events;
+    // A plain view: Buffer's own subarray and indexOf are slower here, and bodies come out as one type.
+    if (chunk.constructor !== Uint8Array) chunk = new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength);
     try {
       this.run(chunk);
     } catch (error) {
-      if (error instanceof StompParseError) this.failure = error;
-      throw error;
+      throw this.failed(error);
     }
     this.base += chunk.length;
-    return this.events;
+    return events;
   }
 
   /** Declares the end of input: an unfinished frame is an error. */
   end(): ParseEvent[] {
     if (this.failure) throw this.failure;
-    this.events = [];
-    if (this.state === IDLE_CR) this.report('cr-without-lf', this.crOffset, 'input ended after a CR that no LF followed');
-    else if (this.state !== IDLE) {
-      this.failure = new StompParseError({
-        rule: 'truncated-frame',
-        offset: this.base,
-        message: `input ended inside a frame that starts at byte ${this.frameStart} (${this.base - this.frameStart} bytes of it read)`,
-      });
-      throw this.failure;
+    const events: ParseEvent[] = [];
+    this.events = events;
+    try {
+      if (this.state === IDLE_CR) this.report('cr-without-lf', this.crOffset, 'input ended after a CR that no LF followed');
+      else if (this.state !== IDLE) {
+        this.fail('truncated-frame', this.base, `input ended inside a frame that starts at byte ${this.frameStart} (${this.base - this.frameStart} bytes of it read)`);
+      }
+    } catch (error) {
+      throw this.failed(error);
     }
     this.state = IDLE;
-    return this.events;
+    return events;
   }
 
-  /** Forgets everything, including a failure: for a new connection. */
+  /** Forgets everything, including a failure and a negotiated version: for a new connection. */
   reset(): void {
     this.failure = null;
     this.base = 0;
     this.state = IDLE;
+    this.rules = STREAM_RULES[this.initialVersion];
+    this.events = [];
     this.clearFrame();
+  }
+
+  private failed(error: unknown): unknown {
+    if (error instanceof StompParseError) {
+      error.events = this.events;
+      this.failure = error;
+    }
+    return error;
   }
 
   private run(chunk: Uint8Array): void {
@@ -162,15 +216,16 @@ export class StompParser {
             this.report('empty-command', this.base + p, 'NUL byte between frames');
             p++;
           } else {
-            this.frameStart = this.base + p;
+            this.frameStart = this.lineStart = this.base + p;
+            this.frameRules = this.rules;
             this.state = HEAD;
           }
           break;
         }
         case IDLE_CR: {
           if (chunk[p] === LF) {
-            if (!allowsCrLf(this.version)) {
-              this.report('crlf-not-allowed', this.crOffset, `CR LF between frames in STOMP ${this.version} (only 1.2 allows it)`);
+            if (!this.rules.crLf) {
+              this.report('crlf-not-allowed', this.crOffset, `CR LF between frames in STOMP ${this.rules.version} (only 1.2 allows it)`);
             }
             this.beat(this.crOffset);
             p++;
@@ -182,15 +237,15 @@ export class StompParser {
           p = this.scanHead(chunk, p);
           break;
         case BODY_LENGTH: {
-          const take = Math.min(this.contentLength - this.bodyFilled, n - p);
-          this.body.set(chunk.subarray(p, p + take), this.bodyFilled);
-          this.bodyFilled += take;
+          const take = Math.min(this.contentLength - this.partsLength, n - p);
+          this.parts.push(chunk.subarray(p, p + take));
+          this.partsLength += take;
           p += take;
-          if (this.bodyFilled === this.contentLength) this.state = TRAILER;
+          if (this.partsLength === this.contentLength) this.state = TRAILER;
           break;
         }
         case TRAILER:
-          p = this.expectNul(chunk, p, this.body);
+          p = this.expectNul(chunk, p, null);
           break;
         case BODY_NUL:
           p = this.scanNulBody(chunk, p);
@@ -199,38 +254,46 @@ export class StompParser {
     }
   }
 
-  /** Finds the blank line that ends the head, keeping line count and length within the limits. */
+  /**
+   * Finds the blank line that ends the head, keeping line count, line length and frame size within
+   * the limits. A limit is checked as soon as the bytes that break it arrive, so the error is the
+   * same however the head was cut into chunks.
+   */
   private scanHead(chunk: Uint8Array, from: number): number {
     const n = chunk.length;
-    const { maxHeaders, maxHeaderLineLength } = this.limits;
+    const { maxHeaders, maxHeaderLineLength, maxFrameSize } = this.limits;
     let i = from;
     for (;;) {
       const lf = chunk.indexOf(LF, i);
       const end = lf < 0 ? n : lf;
-      if (end > i && this.lineLength === 0) this.lineStartsWithCr = chunk[i] === CR;
       const length = this.lineLength + (end - i);
-      if (length > maxHeaderLineLength) {
-        this.fail('header-line-too-long', this.base + end, `header line longer than ${maxHeaderLineLength} bytes`);
-      }
+      const frameBytes = this.base + end + (lf < 0 ? 0 : 1) - this.frameStart;
+      if (length > maxHeaderLineLength || frameBytes > maxFrameSize) this.headTooLarge(length > maxHeaderLineLength, frameBytes > maxFrameSize);
+      const lastCr = end > i ? chunk[end - 1] === CR : this.lastCr;
       if (lf < 0) {
         this.lineLength = length;
+        this.lastCr = lastCr;
         this.appendHead(chunk.subarray(from, n));
         return n;
       }
-      const blank = length === 0 || (length === 1 && this.lineStartsWithCr);
-      this.lineLength = 0;
-      this.lineStartsWithCr = false;
       i = lf + 1;
-      if (blank) {
-        if (length === 1 && !allowsCrLf(this.version)) {
-          this.report('crlf-not-allowed', this.base + lf - 1, `CR LF line end in STOMP ${this.version} (only 1.2 allows it)`);
-        }
-        return this.startBody(chunk, from, i);
-      }
-      if (++this.lines > maxHeaders + 1) {
-        this.fail('too-many-headers', this.base + lf, `more than ${maxHeaders} header lines`);
-      }
+      // The command line is never blank: a frame starts at a byte that is no EOL.
+      if (length === 0 || (length === 1 && lastCr)) return this.startBody(chunk, from, i);
+      if (++this.lines > maxHeaders + 1) this.fail('too-many-headers', this.lineStart, `more than ${maxHeaders} header lines`);
+      this.lineLength = 0;
+      this.lastCr = false;
+      this.lineStart = this.base + i;
     }
+  }
+
+  /** Both limits may break in the same stretch of bytes: the one broken first in the stream wins. */
+  private headTooLarge(lineTooLong: boolean, frameTooLarge: boolean): never {
+    const { maxHeaderLineLength, maxFrameSize } = this.limits;
+    const lineBreaksAt = this.lineStart + maxHeaderLineLength;
+    if (lineTooLong && (!frameTooLarge || lineBreaksAt <= this.frameStart + maxFrameSize)) {
+      this.fail('header-line-too-long', lineBreaksAt, `head line longer than ${maxHeaderLineLength} bytes`);
+    }
+    return this.tooLarge();
   }
 
   private startBody(chunk: Uint8Array, from: number, bodyStart: number): number {
@@ -239,42 +302,35 @@ export class StompParser {
       this.appendHead(chunk.subarray(from, bodyStart));
       head = this.headBuffer.subarray(0, this.headLength);
     } else head = chunk.subarray(from, bodyStart);
-    const headSize = head.length;
-    if (headSize > this.limits.maxFrameSize) this.tooLarge(headSize);
-    const context: HeadContext = { version: this.version, report: this.reportRule };
-    const parsed = parseHead(head, this.frameStart, context);
+    const rules = this.frameRules;
+    const parsed = parseHead(head, this.frameStart, this.headContexts[rules.version]);
     this.command = parsed.command;
     this.headers = parsed.headers;
-    this.contentLength = this.readContentLength(bodyStart);
-
-    const n = chunk.length;
-    const length = this.contentLength;
+    this.bodyAllowed = !rules.noBody.has(parsed.command);
+    const length = parsed.contentLength;
+    this.contentLength = length;
     if (length < 0) {
       this.state = BODY_NUL;
       return bodyStart;
     }
-    if (headSize + length > this.limits.maxFrameSize) this.tooLarge(headSize + length);
+    const bodyOffset = this.base + bodyStart;
+    if (bodyOffset - this.frameStart + length > this.limits.maxFrameSize) this.tooLarge();
+    if (length > 0 && !this.bodyAllowed) this.bodyNotAllowed(bodyOffset);
+    const n = chunk.length;
     if (n - bodyStart > length) {
       // The whole body and its NUL's place are in this chunk: a view, no copy.
       return this.expectNul(chunk, bodyStart + length, chunk.subarray(bodyStart, bodyStart + length));
     }
-    this.body = new Uint8Array(length);
-    this.body.set(chunk.subarray(bodyStart, n));
-    this.bodyFilled = n - bodyStart;
-    this.state = this.bodyFilled === length ? TRAILER : BODY_LENGTH;
+    if (n > bodyStart) {
+      this.parts.push(chunk.subarray(bodyStart, n));
+      this.partsLength = n - bodyStart;
+    }
+    this.state = this.partsLength === length ? TRAILER : BODY_LENGTH;
     return n;
   }
 
-  private readContentLength(bodyStart: number): number {
-    const value = getHeader({ headers: this.headers }, 'content-length');
-    if (value === undefined) return -1;
-    if (/^[0-9]{1,15}$/.test(value)) return Number(value);
-    this.report('invalid-content-length', bodyStart, `content-length ${JSON.stringify(value)} is not a decimal byte count; the body is read up to the first NUL`);
-    return -1;
-  }
-
-  /** After a content-length body the next byte must be NUL. */
-  private expectNul(chunk: Uint8Array, p: number, body: Uint8Array): number {
+  /** After a content-length body the next byte must be NUL. `body` is null when it is in `parts`. */
+  private expectNul(chunk: Uint8Array, p: number, body: Uint8Array | null): number {
     if (chunk[p] === NUL) {
       this.emit(body, 'content-length', this.base + p);
       return p + 1;
@@ -285,8 +341,10 @@ export class StompParser {
       `content-length ${this.contentLength} does not end at a NUL (found byte 0x${chunk[p].toString(16).padStart(2, '0')}); the body is read up to the next NUL`,
     );
     // Lenient: the declared length was wrong; keep the bytes read and go on to the next NUL.
-    this.parts = [body];
-    this.partsLength = body.length;
+    if (body !== null && body.length > 0) {
+      this.parts.push(body);
+      this.partsLength = body.length;
+    }
     this.state = BODY_NUL;
     return p;
   }
@@ -295,29 +353,28 @@ export class StompParser {
     const nul = chunk.indexOf(NUL, from);
     const end = nul < 0 ? chunk.length : nul;
     if (end > from) {
+      if (!this.bodyAllowed) this.bodyNotAllowed(this.base + from);
+      if (this.base + end - this.frameStart > this.limits.maxFrameSize) this.tooLarge();
       this.parts.push(chunk.subarray(from, end));
       this.partsLength += end - from;
-      const size = this.base + end - this.frameStart;
-      if (size > this.limits.maxFrameSize) this.tooLarge(size);
     }
     if (nul < 0) return chunk.length;
-    this.emit(joinParts(this.parts, this.partsLength), 'nul', this.base + nul);
+    this.emit(null, 'nul', this.base + nul);
     return nul + 1;
   }
 
-  private emit(body: Uint8Array, framing: Framing, nulOffset: number): void {
-    const command = this.command;
-    if (body.length > 0 && isCommand(command) && !mayHaveBody(this.version, command)) {
-      this.report('body-not-allowed', nulOffset - body.length, `${command} frames may not have a body in STOMP ${this.version}`);
-    }
-    const frame: ParsedFrame = {
-      command,
-      headers: this.headers,
-      body,
-      framing,
-      offset: this.frameStart,
-      size: nulOffset + 1 - this.frameStart,
-    };
+  private bodyNotAllowed(offset: number): void {
+    this.bodyAllowed = true; // reported once
+    this.report('body-not-allowed', offset, `${this.command} frames may not have a body in STOMP ${this.frameRules.version}`);
+  }
+
+  private emit(view: Uint8Array | null, framing: Framing, nulOffset: number): void {
+    const { command, headers, frameStart, parts } = this;
+    const size = nulOffset + 1 - frameStart;
+    let frame: ParsedFrame;
+    if (view !== null) frame = { command, headers, body: view, framing, offset: frameStart, size };
+    else if (parts.length <= 1) frame = { command, headers, body: parts.length === 1 ? parts[0] : EMPTY, framing, offset: frameStart, size };
+    else frame = spanningFrame(command, headers, parts, this.partsLength, framing, frameStart, size);
     this.events.push({ type: 'frame', frame });
     this.clearFrame();
     this.state = IDLE;
@@ -325,7 +382,7 @@ export class StompParser {
 
   private beat(offset: number): void {
     // 1.0 has no heart-beats; its EOLs after a NUL are only padding.
-    if (supportsHeartBeats(this.version)) this.events.push({ type: 'heartbeat', offset });
+    if (this.rules.heartBeats) this.events.push({ type: 'heartbeat', offset });
   }
 
   private appendHead(bytes: Uint8Array): void {
@@ -342,20 +399,20 @@ export class StompParser {
   private clearFrame(): void {
     this.headLength = 0;
     this.lineLength = 0;
-    this.lineStartsWithCr = false;
+    this.lastCr = false;
     this.lines = 0;
+    this.command = '';
     this.headers = [];
     this.contentLength = -1;
-    this.body = EMPTY;
-    this.bodyFilled = 0;
+    this.bodyAllowed = true;
     if (this.parts.length) this.parts = [];
     this.partsLength = 0;
     // A huge head grew the buffer once; do not keep it for every later frame.
     if (this.headBuffer.length > 64 * 1024) this.headBuffer = new Uint8Array(256);
   }
 
-  private tooLarge(size: number): never {
-    return this.fail('frame-too-large', this.frameStart, `frame of ${size} bytes exceeds the limit of ${this.limits.maxFrameSize} bytes`);
+  private tooLarge(): never {
+    return this.fail('frame-too-large', this.frameStart, `frame exceeds the limit of ${this.limits.maxFrameSize} bytes before its NUL`);
   }
 
   private report(rule: ParseRule, offset: number, message: string): void {
@@ -369,11 +426,35 @@ export class StompParser {
   }
 }
 
-const EMPTY = new Uint8Array(0);
+/** A frame whose body arrived in pieces: they are joined on first read, once. */
+function spanningFrame(
+  command: string,
+  headers: readonly Header[],
+  parts: Uint8Array[],
+  length: number,
+  framing: Framing,
+  offset: number,
+  size: number,
+): ParsedFrame {
+  let pending: Uint8Array[] | null = parts;
+  let body: Uint8Array = EMPTY;
+  return {
+    command,
+    headers,
+    get body(): Uint8Array {
+      if (pending !== null) {
+        body = joinParts(pending, length);
+        pending = null;
+      }
+      return body;
+    },
+    framing,
+    offset,
+    size,
+  };
+}
 
 function joinParts(parts: Uint8Array[], length: number): Uint8Array {
-  if (parts.length === 0) return EMPTY;
-  if (parts.length === 1) return parts[0];
   const joined = new Uint8Array(length);
   let at = 0;
   for (const part of parts) {
@@ -387,5 +468,10 @@ function joinParts(parts: Uint8Array[], length: number): Uint8Array {
 export function parseAll(bytes: Uint8Array, options?: ParserOptions): ParseEvent[] {
   const parser = new StompParser(options);
   const events = parser.push(bytes);
-  return events.concat(parser.end());
+  try {
+    return events.concat(parser.end());
+  } catch (error) {
+    if (error instanceof StompParseError) error.events = events.concat(error.events);
+    throw error;
+  }
 }

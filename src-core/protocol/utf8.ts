@@ -1,36 +1,76 @@
-/** UTF-8 helpers the parser needs only on its error paths; the hot path uses TextDecoder alone. */
+/**
+ * UTF-8 helpers the parser needs only on its error paths; the hot path uses TextDecoder alone.
+ *
+ * Both walk the bytes exactly as the WHATWG decoder behind TextDecoder does (an invalid sequence
+ * ends at its first offending byte, which is then read again as the start of the next one), so a
+ * position found here matches the text TextDecoder produced, U+FFFD for U+FFFD.
+ */
 
 /** Index of the first byte that does not start or continue a valid UTF-8 sequence, or -1. */
 export function firstInvalidUtf8(bytes: Uint8Array): number {
+  const n = bytes.length;
   let i = 0;
-  while (i < bytes.length) {
+  while (i < n) {
     const b = bytes[i];
-    let need: number;
-    let min: number;
     if (b < 0x80) {
       i++;
       continue;
-    } else if (b >= 0xc2 && b <= 0xdf) {
-      need = 1;
-      min = 0x80;
-    } else if (b >= 0xe0 && b <= 0xef) {
-      need = 2;
-      min = 0x800;
-    } else if (b >= 0xf0 && b <= 0xf4) {
-      need = 3;
-      min = 0x10000;
-    } else return i;
-    if (i + need >= bytes.length) return i;
-    let cp = b & (0x3f >> need);
+    }
+    const need = sequenceLength(b);
+    if (need === 0 || i + need >= n) return i;
+    let lower = b === 0xe0 ? 0xa0 : b === 0xf0 ? 0x90 : 0x80;
+    let upper = b === 0xed ? 0x9f : b === 0xf4 ? 0x8f : 0xbf;
     for (let k = 1; k <= need; k++) {
       const c = bytes[i + k];
-      if (c === undefined || (c & 0xc0) !== 0x80) return i;
-      cp = (cp << 6) | (c & 0x3f);
+      if (c < lower || c > upper) return i;
+      lower = 0x80;
+      upper = 0xbf;
     }
-    if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) return i;
     i += need + 1;
   }
   return -1;
+}
+
+/**
+ * The byte index at which the UTF-16 code unit `charIndex` of `new TextDecoder().decode(bytes)`
+ * begins (`bytes.length` past the end). Invalid sequences count as the one U+FFFD they decode to.
+ */
+export function byteOffsetOfChar(bytes: Uint8Array, charIndex: number): number {
+  const n = bytes.length;
+  let units = 0;
+  let i = 0;
+  while (i < n) {
+    if (units >= charIndex) return i;
+    const b = bytes[i];
+    if (b < 0x80) {
+      units++;
+      i++;
+      continue;
+    }
+    const need = sequenceLength(b);
+    let lower = b === 0xe0 ? 0xa0 : b === 0xf0 ? 0x90 : 0x80;
+    let upper = b === 0xed ? 0x9f : b === 0xf4 ? 0x8f : 0xbf;
+    let k = 1;
+    for (; k <= need && i + k < n; k++) {
+      const c = bytes[i + k];
+      if (c < lower || c > upper) break;
+      lower = 0x80;
+      upper = 0xbf;
+    }
+    // A whole sequence decodes to one unit (two for the 4-byte ones); a broken one to one U+FFFD
+    // covering the lead byte and the continuation bytes that were still acceptable.
+    units += k > need && need === 3 ? 2 : 1;
+    i += need === 0 ? 1 : k;
+  }
+  return n;
+}
+
+/** Continuation bytes a lead byte announces; 0 for a byte that cannot start a sequence. */
+function sequenceLength(b: number): number {
+  if (b >= 0xc2 && b <= 0xdf) return 1;
+  if (b >= 0xe0 && b <= 0xef) return 2;
+  if (b >= 0xf0 && b <= 0xf4) return 3;
+  return 0;
 }
 
 /** Bytes taken by the first `chars` UTF-16 code units of `text` when encoded as UTF-8. */
