@@ -35,6 +35,8 @@ export interface ClientOptions {
    */
   readonly strict?: boolean;
   readonly parserLimits?: Partial<ParserLimits>;
+  /** Keep each MESSAGE's bytes as they arrived (`message.raw`), for byte-for-byte replay. */
+  readonly keepRawFrames?: boolean;
   /** Reconnect through the failover plan after an unexpected drop. Default true. */
   readonly reconnect?: boolean;
   /** For tests: the randomness of the failover plan, and the transport factory. */

@@ -7,8 +7,9 @@
 import type { ConnectedInfo } from '../protocol/commands/connected';
 import { createFailoverPlan, type FailoverPlan } from '../protocol/failover-plan';
 import { parseFailoverUri, type FailoverUri } from '../protocol/failover-uri';
-import type { Frame, ParsedFrame } from '../protocol/frame';
+import type { Frame } from '../protocol/frame';
 import { StompSession } from '../protocol/session/session';
+import { parseAll } from '../protocol/parser';
 import type { Outgoing, ReceiptRequest } from '../protocol/session/session-types';
 import { RESERVED_MESSAGE_HEADERS, supportsNack, VERSIONS, type StompVersion } from '../protocol/spec';
 import { CLIENT_DEFAULTS, type ClientOptions } from './client-options';
@@ -16,7 +17,7 @@ import { BrokerError, ClientStateError, ConnectFailedError, ConnectionLostError,
 import { attemptConnect, ConnectRefusedError, type AttemptSettings } from './connect-attempt';
 import { openTransport } from './open-transport';
 import { ReceiptTracker, type ReceiptResult } from './receipt-tracker';
-import type { StompConnection } from './stomp-connection';
+import type { ConnectionEvents, StompConnection } from './stomp-connection';
 import { StompMessage } from './stomp-message';
 import { SubscriptionDispatcher } from './subscription-dispatcher';
 import type { MessageHandler, SubscribeOptions, SubscriptionHandle } from './subscription-types';
@@ -120,6 +121,21 @@ export class StompClient extends TypedEmitter<ClientEvents> {
   async send(destination: string, body: Uint8Array | string = '', options: SendOptions = {}): Promise<ReceiptResult | undefined> {
     const out = this.session.send(destination, body, { headers: options.headers, transaction: options.transaction, receipt: options.receipt });
     return this.write(out, `SEND to ${destination}`);
+  }
+
+  /**
+   * Sends a frame's bytes exactly as given: byte-for-byte replay of a captured SEND. They must parse,
+   * under the negotiated version, as one complete SEND frame and nothing else.
+   */
+  async sendRaw(bytes: Uint8Array): Promise<void> {
+    const connection = this.connection;
+    if (!connection || !connection.isOpen) throw new ClientStateError(`cannot send raw bytes: not connected (client is ${this.current})`);
+    const events = parseAll(bytes, { version: this.version, strict: true }).filter((e) => e.type === 'frame');
+    if (events.length !== 1 || events[0].type !== 'frame' || events[0].frame.command !== 'SEND' || events[0].frame.size !== bytes.length) {
+      throw new ClientStateError('raw bytes to send must be exactly one SEND frame');
+    }
+    const drained = connection.sendRaw(bytes, events[0].frame);
+    if (drained) await drained;
   }
 
   async subscribe(destination: string, handler: MessageHandler, options: SubscribeOptions = {}): Promise<SubscriptionHandle> {
@@ -258,7 +274,7 @@ export class StompClient extends TypedEmitter<ClientEvents> {
     return event;
   }
 
-  private receive(frame: ParsedFrame): void {
+  private receive(frame: ConnectionEvents['frame']): void {
     try {
       switch (frame.command) {
         case 'MESSAGE': {
@@ -339,6 +355,7 @@ export class StompClient extends TypedEmitter<ClientEvents> {
       strict: o.strict ?? CLIENT_DEFAULTS.strict,
       parserLimits: o.parserLimits,
       versions: o.versions ?? VERSIONS,
+      keepRaw: o.keepRawFrames,
       onWire: (entry, broker) => {
         if (this.has('wire')) this.emit('wire', { ...entry, broker });
       },

@@ -8,12 +8,13 @@ import { StompParser, type ParserLimits } from '../protocol/parser';
 import { serializeFrame, serializeHeartBeat } from '../protocol/serializer';
 import type { StompVersion } from '../protocol/spec';
 import { HeartBeatMonitor } from './heart-beat-monitor';
+import { RawFrameRecorder } from './raw-frame-recorder';
 import type { Transport } from './transport';
 import { TypedEmitter } from './typed-emitter';
 import type { WireEntry } from './wire-entry';
 
 export interface ConnectionEvents extends Record<string, unknown> {
-  frame: ParsedFrame;
+  frame: ParsedFrame & { readonly raw?: Uint8Array };
   wire: WireEntry;
   /** Exactly once; with the reason when the end was not an orderly one. */
   close: Error | undefined;
@@ -24,6 +25,8 @@ export interface ConnectionOptions {
   readonly version: StompVersion;
   readonly strict?: boolean;
   readonly limits?: Partial<ParserLimits>;
+  /** Attach each incoming frame's bytes as they arrived (`raw`); costs one copy per frame. */
+  readonly keepRaw?: boolean;
 }
 
 export class PeerSilentError extends Error {
@@ -38,6 +41,7 @@ export class StompConnection extends TypedEmitter<ConnectionEvents> {
   private version: StompVersion;
   private monitor: HeartBeatMonitor | null = null;
   private closed = false;
+  private readonly recorder: RawFrameRecorder | null;
 
   constructor(
     readonly transport: Transport,
@@ -46,6 +50,7 @@ export class StompConnection extends TypedEmitter<ConnectionEvents> {
     super();
     this.version = options.version;
     this.parser = new StompParser({ version: options.version, strict: options.strict ?? true, limits: options.limits });
+    this.recorder = options.keepRaw ? new RawFrameRecorder() : null;
     transport.setListeners({
       data: (bytes) => this.receive(bytes),
       close: (error) => this.finish(error),
@@ -65,6 +70,14 @@ export class StompConnection extends TypedEmitter<ConnectionEvents> {
   send(frame: Frame): Promise<void> | undefined {
     if (this.closed) throw new Error(`cannot send ${frame.command}: the connection to ${this.transport.description} is closed`);
     const bytes = serializeFrame(frame, this.version);
+    this.monitor?.noteWrite();
+    if (this.has('wire')) this.emit('wire', { direction: 'out', kind: 'frame', at: Date.now(), frame, size: bytes.length });
+    return this.transport.write(bytes);
+  }
+
+  /** Writes bytes already framed (byte-for-byte replay); `frame` is what they parse to, for the wire log. */
+  sendRaw(bytes: Uint8Array, frame: Frame): Promise<void> | undefined {
+    if (this.closed) throw new Error(`cannot send ${frame.command}: the connection to ${this.transport.description} is closed`);
     this.monitor?.noteWrite();
     if (this.has('wire')) this.emit('wire', { direction: 'out', kind: 'frame', at: Date.now(), frame, size: bytes.length });
     return this.transport.write(bytes);
@@ -103,6 +116,7 @@ export class StompConnection extends TypedEmitter<ConnectionEvents> {
     if (this.closed) return;
     this.monitor?.noteRead();
     let events;
+    this.recorder?.push(bytes);
     try {
       events = this.parser.push(bytes);
     } catch (error) {
@@ -113,12 +127,19 @@ export class StompConnection extends TypedEmitter<ConnectionEvents> {
     for (const event of events) {
       if (event.type === 'frame') {
         if (logging) this.emit('wire', { direction: 'in', kind: 'frame', at: Date.now(), frame: event.frame, size: event.frame.size, framing: event.frame.framing });
-        this.emit('frame', event.frame);
+        const frame = event.frame;
+        this.emit('frame', this.recorder ? { ...frame, raw: this.recorder.extract(frame.offset, frame.size) } : frame);
       } else if (event.type === 'heartbeat') {
         if (logging) this.emit('wire', { direction: 'in', kind: 'heartbeat', at: Date.now() });
       } else if (logging) this.emit('wire', { direction: 'in', kind: 'diagnostic', at: Date.now(), diagnostic: event.diagnostic });
       // A frame handler may have closed us (e.g. on ERROR); the rest of the chunk is moot.
       if (this.closed) return;
+    }
+    // Everything before the end of the last complete frame is no longer needed.
+    if (this.recorder) {
+      const last = events.findLast((event) => event.type === 'frame');
+      if (this.parser.idle) this.recorder.release(this.parser.offset);
+      else if (last?.type === 'frame') this.recorder.release(last.frame.offset + last.frame.size);
     }
   }
 

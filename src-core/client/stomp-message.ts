@@ -7,7 +7,7 @@ export class StompMessage {
   readonly headers: Readonly<Record<string, string>>;
 
   constructor(
-    readonly frame: ParsedFrame,
+    readonly frame: ParsedFrame & { readonly raw?: Uint8Array },
     readonly subscriptionId: string,
     readonly ackMode: AckMode,
     /** Which connection of the client it came on: acks for an earlier one are moot. */
@@ -16,6 +16,11 @@ export class StompMessage {
     readonly broker: string,
   ) {
     this.headers = headerRecord(frame);
+  }
+
+  /** The frame's bytes as they arrived, when the client keeps them (`keepRawFrames`). */
+  get raw(): Uint8Array | undefined {
+    return this.frame.raw;
   }
 
   get body(): Uint8Array {
