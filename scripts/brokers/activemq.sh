@@ -149,10 +149,7 @@ stop_bridge() {
 }
 
 show_log_tail() {
-  local f="$LOG_DIR/activemq.log"
-  [[ -s "$f" ]] || f="$LOG_DIR/stdout.log"
-  [[ -s "$f" ]] && { log "--- last lines of $f"; tail -n 25 "$f" >&2; }
-  return 0
+  log_excerpt "$LOG_DIR/activemq.log" "${LOG_MARK:-0}" || log_excerpt "$LOG_DIR/stdout.log" || true
 }
 
 cmd_start() {
@@ -175,12 +172,15 @@ cmd_start() {
     return 0
   fi
   stop_bridge # a bridge left without its broker
-  if probe_stomp --timeout 1500 >/dev/null 2>&1; then
-    die "another broker (not ours: no JVM with activemq.base=$ACTIVEMQ_DIR) answers on $BROKER_HOST:$ACTIVEMQ_STOMP_PORT; stop it first"
-  fi
+  local port
+  for port in "$ACTIVEMQ_STOMP_PORT" "$ACTIVEMQ_WS_PORT"; do
+    port_free "$BROKER_HOST" "$port" ||
+      die "$BROKER_HOST:$port is taken by another process (not our ActiveMQ with activemq.base=$ACTIVEMQ_DIR); stop it first (ss -ltnp 'sport = :$port')"
+  done
 
   write_config
   rm -f "$PID_FILE"
+  LOG_MARK=$(line_count "$LOG_DIR/activemq.log")
   local java
   java="$(readlink -f "$(command -v java)")"
   local ssd=(start-stop-daemon --start --background --make-pidfile --pidfile "$PID_FILE"

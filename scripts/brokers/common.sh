@@ -94,6 +94,29 @@ wait_for_probe() { # DEADLINE ALIVE_CHECK_FN HOST PORT [probe options...]
 
 # A zombie counts as gone: daemons are re-parented to PID 1, which may reap them late (here it
 # does: kill -0 kept succeeding for seconds after a process had exited).
+# True when nothing listens on HOST:PORT (connection refused). Anything else -- a broker, or a
+# process that accepts but does not speak STOMP -- means the port is taken.
+port_free() { # HOST PORT
+  local reason
+  reason=$(node "$BROKERS_SCRIPTS/probe.mjs" "$1" "$2" --timeout 1500 2>&1) && return 1
+  [[ "$reason" == *ECONNREFUSED* ]]
+}
+
+# Prints the useful part of a Java/Erlang log written since line FROM (default 0): its error lines,
+# then its last lines. Returns 1 when there is nothing new to show.
+log_excerpt() { # FILE [FROM]
+  [[ -s "$1" ]] || return 1
+  local from="${2:-0}" new
+  (( from <= $(line_count "$1") )) || from=0 # the log was rotated meanwhile
+  new=$(tail -n "+$((from + 1))" "$1")
+  [[ -n "$new" ]] || return 1
+  log "--- from $1"
+  grep -E 'ERROR|Error|error|FATAL|Caused by|crash' <<<"$new" | tail -n 8 >&2 || true
+  log "--- last lines"
+  tail -n 6 <<<"$new" >&2
+}
+line_count() { if [[ -f "$1" ]]; then wc -l <"$1"; else echo 0; fi; }
+
 pid_alive() {
   [[ -n "${1:-}" ]] && kill -0 "$1" 2>/dev/null || return 1
   local stat

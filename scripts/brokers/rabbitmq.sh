@@ -111,11 +111,8 @@ wait_ready() { # DEADLINE
 }
 
 show_log_tail() {
-  local f
-  for f in "$LOG_DIR/startup.log" "$LOG_DIR/$RABBITMQ_NODE.log"; do
-    [[ -s "$f" ]] && { log "--- last lines of $f"; tail -n 25 "$f" >&2; }
-  done
-  return 0
+  log_excerpt "$LOG_DIR/startup.log" || true
+  log_excerpt "$LOG_DIR/$RABBITMQ_NODE.log" "${LOG_MARK:-0}" || true
 }
 
 cmd_start() {
@@ -132,18 +129,26 @@ cmd_start() {
     show_log_tail
     die "RabbitMQ node is running but does not answer STOMP: try '$0 restart'"
   fi
-  if probe "$BROKER_HOST" "$RABBITMQ_STOMP_PORT" --timeout 1500 >/dev/null 2>&1; then
-    die "another broker (not ours: no node with $MNESIA_DIR) answers on $BROKER_HOST:$RABBITMQ_STOMP_PORT; stop it first"
-  fi
+  local port
+  for port in "$RABBITMQ_STOMP_PORT" "$RABBITMQ_STOMP_TLS_PORT" "$RABBITMQ_WS_PORT" "$RABBITMQ_AMQP_PORT"; do
+    port_free "$BROKER_HOST" "$port" ||
+      die "$BROKER_HOST:$port is taken by another process (not our node, whose home is $HOME_DIR); stop it first (ss -ltnp 'sport = :$port')"
+  done
 
   write_config
-  rm -f "$PID_FILE"
+  # Stale pid files of a node that is gone (killed run) would make start-stop-daemon refuse.
+  rm -f "$PID_FILE" "$RABBITMQ_DIR/server-script.pid"
+  LOG_MARK=$(line_count "$LOG_DIR/$RABBITMQ_NODE.log")
   log "starting $RABBITMQ_NODE as user $RUN_AS (state in $RABBITMQ_DIR)"
-  # -detached forks the VM and returns at once; the listeners open a few seconds later.
-  (cd "$RABBITMQ_DIR" && as_user "$RUN_AS" env HOME="$HOME_DIR" RABBITMQ_CONF_ENV_FILE="$ENV_FILE" \
-    ERL_EPMD_ADDRESS=127.0.0.1 LANG=C.UTF-8 LC_ALL=C.UTF-8 \
-    "$RABBIT_BIN/rabbitmq-server" -detached) >"$LOG_DIR/startup.log" 2>&1 ||
-    { show_log_tail; die "rabbitmq-server -detached failed"; }
+  # In the foreground under start-stop-daemon (not -detached), so that boot errors printed before
+  # RabbitMQ's own logger starts land in startup.log instead of nowhere.
+  : >"$LOG_DIR/startup.log"
+  is_root && chown "$RUN_AS:" "$LOG_DIR/startup.log"
+  local ssd=(start-stop-daemon --start --background --make-pidfile --pidfile "$RABBITMQ_DIR/server-script.pid"
+    --chdir "$RABBITMQ_DIR" --output "$LOG_DIR/startup.log" --startas /usr/bin/env)
+  if is_root && [[ "$RUN_AS" != root ]]; then ssd+=(--chuid "$RUN_AS"); fi
+  "${ssd[@]}" -- HOME="$HOME_DIR" RABBITMQ_CONF_ENV_FILE="$ENV_FILE" ERL_EPMD_ADDRESS=127.0.0.1 \
+    LANG=C.UTF-8 LC_ALL=C.UTF-8 "$RABBIT_BIN/rabbitmq-server" || die "start-stop-daemon failed"
   local i
   for ((i = 0; i < 50; i++)); do node_alive && break; sleep 0.1; done # the VM forks in the background
   if wait_ready "$deadline"; then
@@ -151,7 +156,7 @@ cmd_start() {
     return 0
   fi
   show_log_tail
-  die "RabbitMQ did not answer a STOMP CONNECT within ${START_TIMEOUT_S}s (log: $LOG_DIR)"
+  die "RabbitMQ did not come up (log: $LOG_DIR)"
 }
 
 # epmd is shared by every Erlang node on the machine: end it only when no node is left.
@@ -184,7 +189,7 @@ cmd_stop() {
   for p in $pids; do
     wait_pid_gone "$p" 150 || { log "pid $p still alive after 15 s: SIGKILL"; kill -KILL "$p" 2>/dev/null || true; wait_pid_gone "$p" 50 || true; }
   done
-  rm -f "$PID_FILE"
+  rm -f "$PID_FILE" "$RABBITMQ_DIR/server-script.pid"
   stop_epmd_if_idle
   log "stopped"
 }

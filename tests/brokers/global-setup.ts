@@ -82,22 +82,25 @@ export default async function setup(project: TestProject): Promise<() => Promise
     }),
   );
   if (errors.length) {
+    await stopStarted(started); // leave the machine as we found it
     throw failure(`cannot start ${errors.length === 1 ? 'a broker' : 'the brokers'}`, errors.join('\n\n'));
   }
 
   project.provide('brokers', readBrokerEndpoints());
 
-  return async () => {
-    if (started.length === 0) return;
-    if (keepBrokers) {
-      log(`leaving ${started.join(', ')} running (STOMP_KEEP_BROKERS is set)`);
-      return;
-    }
-    const t0 = performance.now();
-    const results = await Promise.all(started.map((name) => runBrokerScript(`${name}.sh`, ['stop'])));
-    results.forEach((r, i) => {
-      if (r.code !== 0) log(`${started[i]}: stop failed (exit ${r.code}): ${r.stderr.trim()}`);
-    });
-    log(`stopped ${started.join(', ')} in ${seconds(t0)} (set STOMP_KEEP_BROKERS=1 to leave them running)`);
-  };
+  return () => stopStarted(started);
+}
+
+async function stopStarted(started: BrokerName[]): Promise<void> {
+  if (started.length === 0) return;
+  if (keepBrokers) {
+    log(`leaving ${started.join(', ')} running (STOMP_KEEP_BROKERS is set)`);
+    return;
+  }
+  const t0 = performance.now();
+  const results = await Promise.all(started.map((name) => runBrokerScript(`${name}.sh`, ['stop'])));
+  results.forEach((r, i) => {
+    if (r.code !== 0) log(`${started[i]}: stop failed (exit ${r.code}): ${r.stderr.trim()}`);
+  });
+  log(`stopped ${started.join(', ')} in ${seconds(t0)} (set STOMP_KEEP_BROKERS=1 to leave them running)`);
 }
