@@ -1,9 +1,11 @@
 /**
  * Frame → the exact bytes a version puts on the wire. Escapes header names and values per version,
  * and frames every non-empty body with `content-length` so a NUL inside it can never end it early.
+ * It refuses, with a `StompSerializeError`, any frame the version cannot carry as given: what it
+ * writes, a strict parser of the same version reads back as the same frame.
  */
 import { type Frame } from './frame';
-import { escapesHeaders, isCommand, mayHaveBody, type StompVersion } from './spec';
+import { commandsOf, escapesHeaders, isCommand, mayHaveBody, type StompVersion } from './spec';
 
 export interface SerializeOptions {
   /**
@@ -26,6 +28,9 @@ const encoder = new TextEncoder();
 export function serializeFrame(frame: Frame, version: StompVersion, options: SerializeOptions = {}): Uint8Array {
   const { command, body } = frame;
   if (!/^[A-Z]+$/.test(command)) throw new StompSerializeError(`command ${JSON.stringify(command)} is not an upper-case word`);
+  if (isCommand(command) && !commandsOf(version).has(command)) {
+    throw new StompSerializeError(`command ${command} does not exist in STOMP ${version}`);
+  }
   if (body.length > 0 && isCommand(command) && !mayHaveBody(version, command)) {
     throw new StompSerializeError(`${command} frames may not have a body in STOMP ${version}`);
   }
@@ -49,6 +54,7 @@ export function serializeFrame(frame: Frame, version: StompVersion, options: Ser
   }
   if (!omit && !lengthWritten && body.length > 0) head += `content-length:${body.length}\n`;
   head += '\n';
+  if (!isWellFormed(head)) throw new StompSerializeError('a header holds a lone UTF-16 surrogate, which UTF-8 cannot encode');
 
   // One allocation: the head is ASCII-sized at most 3 bytes per UTF-16 unit.
   const out = new Uint8Array(head.length * 3 + body.length + 1);
@@ -74,6 +80,12 @@ function escape11(text: string): string {
 function escape12(text: string): string {
   if (!/[\\\n\r:]/.test(text)) return text;
   return text.replace(/[\\\n\r:]/g, (c) => (c === '\\' ? '\\\\' : c === '\n' ? '\\n' : c === '\r' ? '\\r' : '\\c'));
+}
+
+const nativeIsWellFormed = (String.prototype as { isWellFormed?: (this: string) => boolean }).isWellFormed;
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+function isWellFormed(text: string): boolean {
+  return nativeIsWellFormed ? nativeIsWellFormed.call(text) : !LONE_SURROGATE.test(text);
 }
 
 /** Where no escaping exists, a header that would change meaning on the wire is refused. */
