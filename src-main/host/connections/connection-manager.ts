@@ -1,0 +1,108 @@
+/** Every open connection of the app, opened from a saved profile. */
+import { readFile } from 'node:fs/promises';
+import { ApiError, type ConnectionView } from '../../../src-core/api';
+import type { ClientOptions } from '../../../src-core/client/client-options';
+import type { StompVersion } from '../../../src-core/protocol/spec';
+import type { CapturePort } from './capture-port';
+import { LiveConnection, type ConnectionNotifier } from './live-connection';
+
+/** What a profile gives a connection (the passcode comes from the secret store). */
+export interface ConnectSettings {
+  readonly profile: { readonly id: string; readonly name: string; readonly preset: string };
+  readonly uri: string;
+  readonly login?: string;
+  readonly passcode?: string;
+  readonly host?: string;
+  readonly versions?: readonly StompVersion[];
+  readonly heartBeat?: readonly [number, number];
+  readonly tls?: { caFile?: string; certFile?: string; keyFile?: string; servername?: string; verify?: boolean };
+}
+
+export interface ConnectionSources {
+  settings(profileId: string): Promise<ConnectSettings>;
+  /** Starts the embedded broker if needed; returns its URI. */
+  sandboxUri(): Promise<string>;
+}
+
+export class ConnectionManager {
+  private readonly connections = new Map<string, LiveConnection>();
+  private nextId = 1;
+
+  constructor(
+    private readonly sources: ConnectionSources,
+    private readonly capture: CapturePort,
+    private readonly notify: ConnectionNotifier,
+  ) {}
+
+  list(): ConnectionView[] {
+    return [...this.connections.values()].map((c) => c.view());
+  }
+
+  get(connectionId: string): LiveConnection {
+    const connection = this.connections.get(connectionId);
+    if (!connection) throw new ApiError('not-found', `no connection ${connectionId}`);
+    return connection;
+  }
+
+  /** Opens a connection and waits for CONNECTED; a failure leaves it listed with its attempts. */
+  async open(profileId: string): Promise<LiveConnection> {
+    const settings = await this.sources.settings(profileId);
+    const sandbox = settings.profile.preset === 'sandbox';
+    const uri = sandbox ? await this.sources.sandboxUri() : settings.uri;
+    const options: ClientOptions = {
+      uri,
+      login: settings.login,
+      passcode: settings.passcode,
+      host: settings.host,
+      versions: settings.versions,
+      heartBeat: settings.heartBeat,
+      tls: settings.tls ? await loadTls(settings.tls) : undefined,
+    };
+    const id = `c${this.nextId++}`;
+    const connection = new LiveConnection(id, { id: settings.profile.id, name: settings.profile.name, sandbox }, options, this.capture, this.notify);
+    this.connections.set(id, connection);
+    await connection.open();
+    return connection;
+  }
+
+  async close(connectionId: string): Promise<void> {
+    await this.get(connectionId).close();
+  }
+
+  /** Closes it if open and removes it from the list. */
+  async forget(connectionId: string): Promise<void> {
+    const connection = this.get(connectionId);
+    this.connections.delete(connectionId);
+    await connection.close().catch(() => undefined);
+  }
+
+  /** The live connection feeding a capture, for requests that name only the capture. */
+  byCapture(captureId: string): LiveConnection {
+    const owner = this.capture.owner(captureId);
+    if (!owner) throw new ApiError('not-found', `capture ${captureId} belongs to no live connection (an imported capture cannot be acked or resubmitted)`);
+    return this.get(owner.connectionId);
+  }
+
+  async dispose(): Promise<void> {
+    await Promise.allSettled([...this.connections.values()].map((c) => c.close()));
+    this.connections.clear();
+  }
+}
+
+async function loadTls(tls: NonNullable<ConnectSettings['tls']>): Promise<ClientOptions['tls']> {
+  const read = async (file: string | undefined, what: string) => {
+    if (!file) return undefined;
+    try {
+      return await readFile(file);
+    } catch (error) {
+      throw new ApiError('io-error', `cannot read the TLS ${what} file ${file}: ${(error as Error).message}`);
+    }
+  };
+  return {
+    ca: await read(tls.caFile, 'CA'),
+    cert: await read(tls.certFile, 'certificate'),
+    key: await read(tls.keyFile, 'key'),
+    servername: tls.servername,
+    rejectUnauthorized: tls.verify === false ? false : undefined,
+  };
+}

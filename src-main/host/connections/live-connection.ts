@@ -1,0 +1,212 @@
+/**
+ * One open connection as the app sees it: a StompClient, the state the UI shows, its
+ * subscriptions (each feeding a capture), the messages still waiting for an ack, its wire log,
+ * receipts and transactions.
+ */
+import type { ConnectionView, ReceiptView, SubscriptionView, TransactionView, WireEntryView } from '../../../src-core/api';
+import { ApiError } from '../../../src-core/api';
+import type { ClientOptions } from '../../../src-core/client/client-options';
+import type { ClientTransaction } from '../../../src-core/client/client-transaction';
+import { StompClient } from '../../../src-core/client/stomp-client';
+import type { StompMessage } from '../../../src-core/client/stomp-message';
+import type { AckMode } from '../../../src-core/protocol/spec';
+import { BoundedLog } from './bounded-log';
+import type { CapturePort } from './capture-port';
+import { RateMeter } from './rate-meter';
+import { wireView } from './wire-view';
+import { toApiError } from './to-api-error';
+
+export interface ConnectionNotifier {
+  changed(connectionId: string): void;
+  wire(connectionId: string): void;
+  receipts(connectionId: string): void;
+  captured(captureId: string, seq: number): void;
+  brokerError(connectionId: string, message: string, body: string): void;
+}
+
+export interface LiveSubscription {
+  readonly id: string;
+  readonly destination: string;
+  readonly ack: AckMode;
+  readonly headers: [string, string][];
+  readonly browse: boolean;
+  browseComplete: boolean;
+  readonly captureId: string;
+  captured: number;
+  readonly rate: RateMeter;
+  /** Messages the broker waits to hear about, by capture seq, in arrival order. */
+  readonly pending: Map<number, StompMessage>;
+}
+
+const WIRE_LOG_CAPACITY = 20_000;
+const RECEIPT_LOG_CAPACITY = 2_000;
+
+export class LiveConnection {
+  readonly client: StompClient;
+  readonly subscriptions = new Map<string, LiveSubscription>();
+  readonly transactions = new Map<string, { tx: ClientTransaction; startedAt: number; sends: number; acks: number }>();
+  readonly wire = new BoundedLog<WireEntryView>(WIRE_LOG_CAPACITY);
+  private readonly receiptLog = new BoundedLog<ReceiptView>(RECEIPT_LOG_CAPACITY);
+  private nextReceipt = 0;
+  private failure: ConnectionView['failure'];
+  private reconnect: ConnectionView['reconnect'];
+  private closedByUser = false;
+  private readonly openedAt = new Date().toISOString();
+
+  constructor(
+    readonly id: string,
+    readonly profile: { id: string; name: string; sandbox: boolean },
+    options: ClientOptions,
+    private readonly capture: CapturePort,
+    private readonly notify: ConnectionNotifier,
+  ) {
+    this.client = new StompClient({ ...options, keepRawFrames: true });
+    this.client.on('state', () => {
+      if (this.client.state === 'connected') this.reconnect = undefined;
+      this.notify.changed(id);
+    });
+    this.client.on('reconnecting', (r) => {
+      this.reconnect = { attempt: r.attempt, maxAttempts: r.maxAttempts, nextDelayMs: r.delay, broker: r.broker };
+      this.notify.changed(id);
+    });
+    this.client.on('wire', (entry) => {
+      this.wire.append(wireView(entry, this.wire.total));
+      this.notify.wire(id);
+    });
+    this.client.on('brokerError', (error) => this.notify.brokerError(id, error.info.message ?? error.message, error.info.body));
+    this.client.on('disconnected', () => this.forgetPending());
+    this.client.on('transactionsLost', (ids) => {
+      for (const txId of ids) this.transactions.delete(txId);
+    });
+  }
+
+  /** Connects; a failure is kept in the view (the UI shows every attempt) and rethrown. */
+  async open(): Promise<void> {
+    this.failure = undefined;
+    this.closedByUser = false;
+    this.notify.changed(this.id);
+    try {
+      await this.client.connect();
+    } catch (error) {
+      const attempts = (error as { attempts?: { broker: string; attempt: number; reason: string }[] }).attempts ?? [];
+      this.failure = { message: (error as Error).message, attempts: [...attempts] };
+      this.notify.changed(this.id);
+      throw toApiError(error, 'connect-failed');
+    }
+  }
+
+  async close(): Promise<void> {
+    this.closedByUser = true;
+    await this.client.disconnect({ timeout: 5_000 });
+    this.forgetPending();
+    this.notify.changed(this.id);
+  }
+
+  view(): ConnectionView {
+    const info = this.client.connectedInfo;
+    const state = this.client.state;
+    return {
+      id: this.id,
+      profileId: this.profile.id,
+      profileName: this.profile.name,
+      sandbox: this.profile.sandbox,
+      state: this.failure && state !== 'connected' && state !== 'connecting' ? 'failed' : state === 'idle' ? 'connecting' : state,
+      broker: info?.broker,
+      version: info?.version,
+      server: info?.server,
+      session: info?.session,
+      heartBeat: info ? { ...info.heartBeat } : undefined,
+      verified: info?.verified,
+      reconnect: state === 'reconnecting' ? this.reconnect : undefined,
+      failure: this.closedByUser ? undefined : this.failure,
+      subscriptions: [...this.subscriptions.values()].map(subscriptionView),
+      canBrowse: this.canBrowse(),
+      openedAt: this.openedAt,
+    };
+  }
+
+  /** ActiveMQ (and the sandbox, which mimics it) browse with `browser:true`; RabbitMQ and Artemis cannot. */
+  canBrowse(): boolean {
+    const server = this.client.connectedInfo?.server ?? '';
+    return /^ActiveMQ\//i.test(server) || /^STOMP-Explorer-Sandbox/i.test(server);
+  }
+
+  requireConnected(what: string): void {
+    if (this.client.state !== 'connected') {
+      throw new ApiError('not-connected', `cannot ${what}: connection ${this.profile.name} is ${this.client.state}`);
+    }
+  }
+
+  /** Runs a client call that may wait for a receipt, and keeps it in the receipt tracker. */
+  async tracked<T>(purpose: string, receipt: boolean, call: () => Promise<T>): Promise<T> {
+    if (!receipt) return call();
+    const id = `r${this.nextReceipt++}`;
+    const sentAt = Date.now();
+    const seq = this.receiptLog.append({ id, purpose, state: 'pending', sentAt });
+    this.notify.receipts(this.id);
+    const update = (patch: Partial<ReceiptView>) => {
+      const row = this.receiptLog.page(seq, 1)[0];
+      if (row) Object.assign(row.entry, patch);
+      this.notify.receipts(this.id);
+    };
+    try {
+      const result = await call();
+      const latency = (result as { latencyMs?: number } | undefined)?.latencyMs;
+      update({ state: 'received', latencyMs: latency ?? Date.now() - sentAt });
+      return result;
+    } catch (error) {
+      update({ state: (error as Error).name === 'ReceiptTimeoutError' ? 'timed-out' : 'failed', error: (error as Error).message });
+      throw toApiError(error, 'broker-error');
+    }
+  }
+
+  receipts(): ReceiptView[] {
+    return this.receiptLog.tail(RECEIPT_LOG_CAPACITY).map(({ entry }) => ({ ...entry }));
+  }
+
+  transactionViews(): TransactionView[] {
+    return [...this.transactions.entries()].map(([id, t]) => ({ id, startedAt: t.startedAt, sends: t.sends, acks: t.acks }));
+  }
+
+  /** Feeds a MESSAGE into its subscription's capture; keeps it while it waits for an ack. */
+  deliver(subscription: LiveSubscription, message: StompMessage): void {
+    const browseEnd = subscription.browse && message.headers['browser'] === 'end';
+    const needsAck = message.needsAck;
+    const seq = this.capture.append(subscription.captureId, {
+      receivedAt: Date.now(),
+      frame: message.frame,
+      raw: message.raw,
+      ackState: needsAck ? 'pending' : 'none',
+    });
+    subscription.captured++;
+    subscription.rate.add();
+    if (needsAck) subscription.pending.set(seq, message);
+    if (browseEnd) {
+      subscription.browseComplete = true;
+      this.notify.changed(this.id);
+    }
+    this.notify.captured(subscription.captureId, seq);
+  }
+
+  /** After a drop the broker redelivers what was not acked: the old copies can no longer be settled. */
+  private forgetPending(): void {
+    for (const subscription of this.subscriptions.values()) {
+      for (const seq of subscription.pending.keys()) this.capture.setAckState(subscription.captureId, seq, 'stale');
+      subscription.pending.clear();
+    }
+  }
+}
+
+function subscriptionView(s: LiveSubscription): SubscriptionView {
+  return {
+    id: s.id,
+    destination: s.destination,
+    ack: s.ack,
+    headers: s.headers,
+    browse: s.browse,
+    browseComplete: s.browseComplete,
+    captureId: s.captureId,
+    captured: s.captured,
+    rate: s.rate.rate(),
+  };
+}

@@ -1,0 +1,124 @@
+/** Subscribing, browsing and settling messages on one live connection. */
+import { ApiError, type ValidParams } from '../../../src-core/api';
+import { ack as ackFrame } from '../../../src-core/protocol/commands/ack';
+import { serializeFrame } from '../../../src-core/protocol/serializer';
+import type { CapturePort } from './capture-port';
+import type { LiveConnection, LiveSubscription } from './live-connection';
+import { RateMeter } from './rate-meter';
+import { toApiError } from './to-api-error';
+
+export async function addSubscription(
+  connection: LiveConnection,
+  capture: CapturePort,
+  input: ValidParams<'subscriptions.add'>,
+): Promise<LiveSubscription> {
+  connection.requireConnected(`subscribe to ${input.destination}`);
+  if (input.browse && !connection.canBrowse()) {
+    const server = connection.client.connectedInfo?.server ?? 'this broker';
+    throw new ApiError('unsupported', `${server} cannot browse a queue without consuming it (only ActiveMQ's browser:true does); subscribe instead`);
+  }
+  const headers: [string, string][] = input.headers.map(([n, v]) => [n, v]);
+  // A browse is an ActiveMQ queue browser: auto-acked, and it ends with a `browser:end` marker.
+  if (input.browse && !headers.some(([n]) => n === 'browser')) headers.push(['browser', 'true']);
+  const ack = input.browse ? 'auto' : input.ack;
+  let live: LiveSubscription | undefined;
+  const buffered: Parameters<LiveConnection['deliver']>[1][] = [];
+  let handle;
+  try {
+    handle = await connection.tracked(`SUBSCRIBE to ${input.destination}`, true, () =>
+      connection.client.subscribe(
+        input.destination,
+        (message) => {
+          // Messages may arrive before the RECEIPT that tells us the id: hold them until then.
+          if (live) connection.deliver(live, message);
+          else buffered.push(message);
+        },
+        { ack, headers, settle: 'manual', receipt: true },
+      ),
+    );
+  } catch (error) {
+    throw toApiError(error, 'broker-error');
+  }
+  const captureId = capture.openLive({
+    connectionId: connection.id,
+    subscriptionId: handle.id,
+    destination: input.destination,
+    label: `${connection.profile.name} · ${input.destination}${input.browse ? ' (browse)' : ''}`,
+  });
+  live = {
+    id: handle.id,
+    destination: input.destination,
+    ack,
+    headers,
+    browse: input.browse,
+    browseComplete: false,
+    captureId,
+    captured: 0,
+    rate: new RateMeter(),
+    pending: new Map(),
+  };
+  connection.subscriptions.set(handle.id, live);
+  for (const message of buffered) connection.deliver(live, message);
+  return live;
+}
+
+export async function removeSubscription(connection: LiveConnection, capture: CapturePort, subscriptionId: string): Promise<void> {
+  const live = connection.subscriptions.get(subscriptionId);
+  if (!live) throw new ApiError('not-found', `no subscription ${subscriptionId} on connection ${connection.profile.name}`);
+  connection.subscriptions.delete(subscriptionId);
+  // Unacked messages go back to the broker when the subscription ends.
+  for (const seq of live.pending.keys()) capture.setAckState(live.captureId, seq, 'stale');
+  if (connection.client.state === 'connected') {
+    await connection.tracked(`UNSUBSCRIBE ${live.destination}`, true, () => connection.client.unsubscribe(subscriptionId, { receipt: true }));
+  }
+}
+
+export function findPending(connection: LiveConnection, captureId: string, seq: number) {
+  for (const live of connection.subscriptions.values()) {
+    if (live.captureId !== captureId) continue;
+    const message = live.pending.get(seq);
+    if (!message) {
+      throw new ApiError('conflict', `message ${seq} of ${live.destination} is not waiting for an ack (already settled, auto-acked, or from before a reconnect)`);
+    }
+    return { live, message };
+  }
+  throw new ApiError('not-found', `capture ${captureId} has no live subscription on connection ${connection.profile.name}`);
+}
+
+export async function settle(
+  connection: LiveConnection,
+  capture: CapturePort,
+  kind: 'ack' | 'nack',
+  ref: { captureId: string; seq: number; transactionId?: string },
+): Promise<{ settled: 'acked' | 'nacked' | 'stale'; receiptLatencyMs?: number }> {
+  connection.requireConnected(kind);
+  const { live, message } = findPending(connection, ref.captureId, ref.seq);
+  const tx = ref.transactionId === undefined ? undefined : connection.transactions.get(ref.transactionId);
+  if (ref.transactionId !== undefined && !tx) throw new ApiError('not-found', `no open transaction ${ref.transactionId}`);
+  const receipt = !tx;
+  const result = await connection.tracked(`${kind.toUpperCase()} of ${message.messageId ?? ref.seq}`, receipt, () =>
+    kind === 'ack'
+      ? connection.client.ack(message, { transaction: ref.transactionId, receipt })
+      : connection.client.nack(message, { transaction: ref.transactionId, receipt }),
+  );
+  if (tx) tx.acks++;
+  const settled = result === 'stale' ? 'stale' : kind === 'ack' ? 'acked' : 'nacked';
+  // A cumulative ACK in client mode settles every earlier pending message of the subscription too.
+  const covered = kind === 'ack' && live.ack === 'client' ? [...live.pending.keys()].filter((s) => s <= ref.seq) : [ref.seq];
+  for (const seq of covered) {
+    live.pending.delete(seq);
+    capture.setAckState(live.captureId, seq, settled);
+  }
+  return { settled, receiptLatencyMs: typeof result === 'object' ? result?.latencyMs : undefined };
+}
+
+/** What an ACK of this message will settle, and the header that names it, before the user confirms. */
+export function ackPreview(connection: LiveConnection, ref: { captureId: string; seq: number }): { covers: number[]; header: string } {
+  const { live, message } = findPending(connection, ref.captureId, ref.seq);
+  const covers = live.ack === 'client' ? [...live.pending.keys()].filter((s) => s <= ref.seq) : [ref.seq];
+  // Exactly the header lines the ACK will carry on the wire, escapes included (e.g. `id:ID\c…`).
+  const version = connection.client.version;
+  const wire = new TextDecoder().decode(serializeFrame(ackFrame(version, message.frame), version));
+  const header = wire.split('\n').slice(1).filter((line) => line.length > 0 && line !== '\0').join('\n');
+  return { covers, header };
+}
