@@ -45,6 +45,7 @@ export class BrokerConnection implements CommandContext, SubscriptionOwner {
   /** Output written while stalled, flushed when the stall ends. */
   private held: Uint8Array[] = [];
   private ending = false;
+  /** Cuts off a client that keeps its side open after the broker ended the connection. */
   private graceTimer: NodeJS.Timeout | undefined;
   /** Frames received, CONNECT included: what `dropAfterFrames` and `malformedAfterFrames` count. */
   private framesReceived = 0;

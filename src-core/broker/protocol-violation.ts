@@ -22,9 +22,9 @@ export class ProtocolViolation extends Error {
 }
 
 /**
- * The ERROR frame: `message` for the summary, `content-type:text/plain` (stompit reads an ERROR
- * body only then), and `receipt-id` when the offending frame asked for a receipt (the spec's
- * advice), so a client waiting on that receipt can fail the right promise.
+ * The ERROR frame: `message` for the summary, `content-type:text/plain` for the explanation in the
+ * body (as ActiveMQ and RabbitMQ send), and `receipt-id` when the offending frame asked for a
+ * receipt (the spec's advice), so a client waiting on that receipt can fail the right promise.
  */
 export function errorFrame(summary: string, details: string, receiptId?: string, extra: readonly Header[] = []): Frame {
   const headers: Header[] = [['message', oneLine(summary)], ...extra, ['content-type', 'text/plain']];
