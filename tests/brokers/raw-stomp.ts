@@ -12,7 +12,7 @@ export interface RawFrame {
 
 /** A connection that sends raw bytes and hands out frames as they arrive. */
 export interface RawConnection {
-  send(frame: string): void;
+  send(frame: string | Buffer): void;
   /** The next frame (heart-beat EOLs skipped); rejects if the connection ends or times out first. */
   nextFrame(timeoutMs?: number): Promise<RawFrame>;
   close(): void;
@@ -102,7 +102,7 @@ function fromSocket(socket: net.Socket, ready: Promise<void>): Promise<RawConnec
   socket.on('error', (e) => q.end(e));
   socket.on('close', () => q.end(new Error('connection closed')));
   return ready.then(() => ({
-    send: (f: string) => socket.write(f),
+    send: (f: string | Buffer) => socket.write(f),
     nextFrame: (t = 10_000) => q.next(t),
     close: () => socket.destroy(),
     tlsSocket: socket instanceof tls.TLSSocket ? socket : undefined,
@@ -141,7 +141,7 @@ export function connectWs(url: string, protocols: string[] = ['v12.stomp']): Pro
   return new Promise((resolve, reject) => {
     ws.once('open', () =>
       resolve({
-        send: (f: string) => ws.send(f),
+        send: (f: string | Buffer) => ws.send(f),
         nextFrame: (t = 10_000) => q.next(t),
         close: () => ws.close(),
         protocol: ws.protocol,
