@@ -108,10 +108,9 @@ describe('serializeFrame: refusals', () => {
     expect(bytesOf(createFrame('ACK', [['message-id', '1']], 'x'), '1.0')).toBe('ACK\nmessage-id:1\ncontent-length:1\n\nx\0');
   });
 
-  it('a command the version does not have is refused (NACK and STOMP in 1.0)', () => {
-    refuses(createFrame('NACK', [['message-id', '1']]), '1.0');
-    refuses(createFrame('STOMP', [['accept-version', '1.0']]), '1.0');
-    expect(() => serializeFrame(createFrame('NACK', [['id', '1']]), '1.1')).not.toThrow();
+  it('a command the version lacks is written all the same (STOMP goes out by 1.0 rules before negotiation)', () => {
+    expect(bytesOf(createFrame('STOMP', [['accept-version', '1.0,1.1,1.2'], ['host', 'h']]), '1.0')).toBe('STOMP\naccept-version:1.0,1.1,1.2\nhost:h\n\n\0');
+    expect(bytesOf(createFrame('NACK', [['message-id', '1']]), '1.0')).toBe('NACK\nmessage-id:1\n\n\0');
   });
 
   it('a command that is no upper-case word is refused', () => {
