@@ -2,6 +2,7 @@
  * The command-line tool: `npm run -s cli -- <command> ...`. Each command lives in its own file;
  * this one only dispatches and turns failures into a message and a non-zero exit status.
  */
+import { brokerCommand, BROKER_USAGE } from './broker-command';
 import { decodeCommand, DECODE_USAGE } from './decode-command';
 import { UsageError } from './output';
 import { sendCommand, SEND_USAGE } from './send-command';
@@ -13,6 +14,7 @@ const COMMANDS: Record<string, { run: CommandMain; usage: string }> = {
   decode: { run: decodeCommand, usage: DECODE_USAGE },
   send: { run: sendCommand, usage: SEND_USAGE },
   subscribe: { run: subscribeCommand, usage: SUBSCRIBE_USAGE },
+  broker: { run: brokerCommand, usage: BROKER_USAGE },
 };
 
 function usage(): string {

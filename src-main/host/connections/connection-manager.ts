@@ -44,7 +44,10 @@ export class ConnectionManager {
     return connection;
   }
 
-  /** Opens a connection and waits for CONNECTED; a failure leaves it listed with its attempts. */
+  /**
+   * Opens a connection and waits for CONNECTED, or for the first retry of a failover plan (then it
+   * answers at once and the rest arrives as events). A failure leaves it listed with its attempts.
+   */
   async open(profileId: string): Promise<LiveConnection> {
     const settings = await this.sources.settings(profileId);
     const sandbox = settings.profile.preset === 'sandbox';
@@ -61,7 +64,16 @@ export class ConnectionManager {
     const id = `c${this.nextId++}`;
     const connection = new LiveConnection(id, { id: settings.profile.id, name: settings.profile.name, sandbox }, options, this.capture, this.notify);
     this.connections.set(id, connection);
-    await connection.open();
+    const opened = connection.open();
+    let stop = () => undefined as void;
+    const retrying = new Promise<void>((resolve) => (stop = connection.client.on('reconnecting', () => resolve())));
+    try {
+      await Promise.race([opened, retrying]);
+    } finally {
+      stop();
+      // The outcome, when it comes later, is in the connection's view.
+      opened.catch(() => undefined);
+    }
     return connection;
   }
 
