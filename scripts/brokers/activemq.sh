@@ -238,9 +238,9 @@ cmd_status() {
 }
 
 case "${1:-}" in
-  start) cmd_start ;;
-  stop) cmd_stop ;;
-  restart) cmd_stop && cmd_start ;;
+  start) take_lock activemq && cmd_start ;;
+  stop) take_lock activemq && cmd_stop ;;
+  restart) take_lock activemq && cmd_stop && cmd_start ;;
   status) cmd_status ;;
   logs) tail -n "${2:-50}" "$LOG_DIR/activemq.log" ;;
   *) usage_commands "ActiveMQ STOMP 127.0.0.1:$ACTIVEMQ_STOMP_PORT, ws://127.0.0.1:$ACTIVEMQ_WS_PORT (also: logs [N])" ;;

@@ -135,6 +135,13 @@ wait_pid_gone() { # PID TENTHS
   ! pid_alive "$1"
 }
 
+# Serializes start/stop/restart of one broker across processes (two test runs starting it at once).
+take_lock() { # NAME
+  mkdir -p "$STATE_DIR"
+  exec {BROKER_LOCK_FD}>>"$STATE_DIR/.$1.lock"
+  flock -w 300 "$BROKER_LOCK_FD" || die "could not get $STATE_DIR/.$1.lock within 300 s"
+}
+
 usage_commands() { # SCRIPT_DESCRIPTION
   printf 'usage: %s start|stop|restart|status\n  %s\n' "$0" "$1" >&2
   exit 64

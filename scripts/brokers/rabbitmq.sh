@@ -204,9 +204,9 @@ cmd_status() {
 }
 
 case "${1:-}" in
-  start) cmd_start ;;
-  stop) cmd_stop ;;
-  restart) cmd_stop && cmd_start ;;
+  start) take_lock rabbitmq && cmd_start ;;
+  stop) take_lock rabbitmq && cmd_stop ;;
+  restart) take_lock rabbitmq && cmd_stop && cmd_start ;;
   status) cmd_status ;;
   ctl) shift; ctl "$@" ;;
   logs) tail -n "${2:-50}" "$LOG_DIR/$RABBITMQ_NODE.log" ;;

@@ -7,10 +7,11 @@
 // - A broker that cannot be started fails the run, loudly, never skipped: with CI=true the error
 //   says so; outside CI it says how to start the brokers by hand and where the logs are.
 // - Teardown: stops only the brokers this set-up started, unless STOMP_KEEP_BROKERS is set (to
-//   anything but "" / "0" / "false"). Brokers that were already running are left alone. To iterate
-//   fast, start them once (`npm run brokers:start`) or set STOMP_KEEP_BROKERS=1.
+//   anything but "" / "0" / "false") or another vitest run is still using them (each run holds a
+//   lease file <state>/leases/<pid> while it runs). Brokers that were already running are left
+//   alone. To iterate fast, start them once (`npm run brokers:start`) or set STOMP_KEEP_BROKERS=1.
 import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { BROKER_NAMES, type BrokerName, isBrokerUp, readBrokerEndpoints, repoRoot, runBrokerScript } from './brokers';
@@ -60,8 +61,37 @@ function ensureInstalled(): void {
   if (still.length) throw failure(`still not installed after install-deps.sh: ${still.join(', ')}`, '');
 }
 
+/** Lease files: one per running vitest process that uses the brokers. */
+function leaseDir(): string {
+  return join(readBrokerEndpoints().stateDir, 'leases');
+}
+function takeLease(): string {
+  const dir = leaseDir();
+  mkdirSync(dir, { recursive: true });
+  const file = join(dir, String(process.pid));
+  writeFileSync(file, `${new Date().toISOString()}\n`);
+  return file;
+}
+function otherLiveLeases(): number[] {
+  const dir = leaseDir();
+  if (!existsSync(dir)) return [];
+  const live: number[] = [];
+  for (const name of readdirSync(dir)) {
+    const pid = Number(name);
+    if (!Number.isInteger(pid) || pid === process.pid) continue;
+    try {
+      process.kill(pid, 0);
+      live.push(pid);
+    } catch {
+      rmSync(join(dir, name), { force: true }); // left by a killed run
+    }
+  }
+  return live;
+}
+
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   ensureInstalled();
+  const lease = takeLease();
 
   const started: BrokerName[] = [];
   const errors: string[] = [];
@@ -82,19 +112,28 @@ export default async function setup(project: TestProject): Promise<() => Promise
     }),
   );
   if (errors.length) {
+    rmSync(lease, { force: true });
     await stopStarted(started); // leave the machine as we found it
     throw failure(`cannot start ${errors.length === 1 ? 'a broker' : 'the brokers'}`, errors.join('\n\n'));
   }
 
   project.provide('brokers', readBrokerEndpoints());
 
-  return () => stopStarted(started);
+  return async () => {
+    rmSync(lease, { force: true });
+    await stopStarted(started);
+  };
 }
 
 async function stopStarted(started: BrokerName[]): Promise<void> {
   if (started.length === 0) return;
   if (keepBrokers) {
     log(`leaving ${started.join(', ')} running (STOMP_KEEP_BROKERS is set)`);
+    return;
+  }
+  const others = otherLiveLeases();
+  if (others.length) {
+    log(`leaving ${started.join(', ')} running: other test runs use them (pid ${others.join(', ')})`);
     return;
   }
   const t0 = performance.now();
