@@ -1,0 +1,152 @@
+/**
+ * A capture's records laid end to end in one address space: the oldest part in the spill file
+ * (offsets [0, spilledBytes)), the rest in memory segments. A record never straddles the two,
+ * because records never straddle segments and whole segments spill. An offset means the same
+ * bytes before and after a spill, so readers need not care where a record is.
+ *
+ * Segments start at 4 KiB and double up to the registry's cap, so a quiet capture holds little
+ * and a busy one writes big blocks; a sealed segment with much unused room is trimmed.
+ */
+import { BUFFER_OVERHEAD } from './byte-arena';
+import { SpillFile } from './spill-file';
+
+interface Segment {
+  buf: Buffer;
+  /** Offset of buf[0] in the log. */
+  readonly start: number;
+  used: number;
+  /** The registry's clock at the first record: spills go oldest first across captures. */
+  readonly firstTick: number;
+}
+
+export interface LogSlot {
+  readonly buf: Buffer;
+  readonly at: number;
+  readonly offset: number;
+}
+
+const FIRST_SEGMENT = 4 * 1024;
+
+export class CaptureLog {
+  private readonly segments: Segment[] = [];
+  private spilled = 0;
+  private end = 0;
+  private ring = 0;
+  private nextSegment = FIRST_SEGMENT;
+
+  constructor(
+    private file: SpillFile,
+    /** The largest segment the registry wants now (it follows the memory budget). */
+    private readonly segmentCap: () => number,
+    /** Reports every change of the bytes held in memory to whoever enforces the budget. */
+    private readonly charge: (delta: number) => void,
+  ) {}
+
+  get endOffset(): number {
+    return this.end;
+  }
+
+  get spilledBytes(): number {
+    return this.spilled;
+  }
+
+  /** Bytes allocated for segments, used or not: what the process really holds. */
+  get memoryBytes(): number {
+    return this.ring;
+  }
+
+  get oldestTick(): number | undefined {
+    return this.segments[0]?.firstTick;
+  }
+
+  /** Room for a record of `size` bytes at the end of the log. */
+  reserve(size: number, tick: number): LogSlot {
+    let tail = this.segments[this.segments.length - 1];
+    if (tail === undefined || tail.used + size > tail.buf.length) {
+      if (tail !== undefined) this.seal(tail);
+      const cap = Math.max(size, Math.min(this.nextSegment, this.segmentCap()));
+      this.nextSegment = Math.min(this.nextSegment * 2, Math.max(FIRST_SEGMENT, this.segmentCap()));
+      tail = { buf: Buffer.allocUnsafeSlow(cap), start: this.end, used: 0, firstTick: tick };
+      this.segments.push(tail);
+      this.account(cap + BUFFER_OVERHEAD);
+    }
+    const at = tail.used;
+    tail.used += size;
+    const offset = this.end;
+    this.end += size;
+    return { buf: tail.buf, at, offset };
+  }
+
+  /** The record's bytes: a view into memory, or a fresh buffer read from the file. */
+  read(offset: number, length: number): Buffer {
+    if (offset < this.spilled) return this.file.readAt(offset, length);
+    const segment = this.segments[this.segmentOf(offset)];
+    const at = offset - segment.start;
+    return segment.buf.subarray(at, at + length);
+  }
+
+  /** A view of [offset, offset + length) when it lies in memory (one segment), else undefined. */
+  inMemory(offset: number, length: number): Buffer | undefined {
+    if (offset < this.spilled) return undefined;
+    const segment = this.segments[this.segmentOf(offset)];
+    const at = offset - segment.start;
+    return at + length <= segment.used ? segment.buf.subarray(at, at + length) : undefined;
+  }
+
+  /**
+   * Writes the oldest segment to the file and lets it go; returns the bytes freed (0 when nothing
+   * is in memory). If the write fails, nothing changes and the error propagates.
+   */
+  spillOldest(): number {
+    const segment = this.segments[0];
+    if (segment === undefined) return 0;
+    this.file.append(segment.buf.subarray(0, segment.used), segment.start);
+    this.segments.shift();
+    this.spilled = segment.start + segment.used;
+    const freed = segment.buf.length + BUFFER_OVERHEAD;
+    this.account(-freed);
+    return freed;
+  }
+
+  /** Drops everything, deletes the file, and starts again at offset 0 in `file`. */
+  reset(file: SpillFile): void {
+    this.segments.length = 0;
+    this.account(-this.ring);
+    this.file.delete();
+    this.file = file;
+    this.spilled = 0;
+    this.end = 0;
+    this.nextSegment = FIRST_SEGMENT;
+  }
+
+  get spillFile(): SpillFile {
+    return this.file;
+  }
+
+  private seal(segment: Segment): void {
+    const slack = segment.buf.length - segment.used;
+    if (slack > segment.buf.length / 8) {
+      const exact = Buffer.allocUnsafeSlow(segment.used);
+      segment.buf.copy(exact, 0, 0, segment.used);
+      segment.buf = exact;
+      this.account(-slack);
+    }
+  }
+
+  private account(delta: number): void {
+    this.ring += delta;
+    this.charge(delta);
+  }
+
+  private segmentOf(offset: number): number {
+    const segments = this.segments;
+    let lo = 0;
+    let hi = segments.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >>> 1;
+      if (segments[mid].start <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  }
+}

@@ -1,0 +1,451 @@
+/**
+ * One capture: every message of one subscription (or of one imported file), none ever dropped.
+ * Each message is encoded once into a record in the capture's log (memory segments, the oldest
+ * spilled to a file when the registry's budget says so) plus a summary row in the in-memory index,
+ * so listing touches only the index and reading any seq works wherever its record is.
+ */
+import { setImmediate as nextTurn } from 'node:timers/promises';
+import { getHeader, type Framing } from '../../../src-core/protocol/frame';
+import { previewBody } from './body-preview';
+import { CaptureClearedError } from './capture-errors';
+import { CaptureLog } from './capture-log';
+import type {
+  AckState,
+  CaptureInit,
+  CapturedMessage,
+  CaptureInput,
+  CaptureView,
+  MessageDetail,
+  MessagePage,
+  MessageSummary,
+} from './capture-types';
+import { parseFilter, type MessageMatcher } from './message-filter';
+import { PositionList } from './position-list';
+import { decodeRecord, encodeRecord, measureRecord, type DecodedRecord, type RecordInput } from './record-codec';
+import { readExactly, SpillFile } from './spill-file';
+import { SummaryIndex } from './summary-index';
+
+/** The registry's side of a store: it counts memory, orders spills and enforces the budget. */
+export interface MemoryLedger {
+  /** The message bytes this store holds in memory changed by `delta`. */
+  charge(delta: number): void;
+  /** A monotonic clock shared by all stores, so "oldest" means the same in each. */
+  tick(): number;
+  /** After every append, with the store consistent again: the moment to spill. */
+  appended(store: CaptureStore): void;
+}
+
+export interface CaptureStoreOptions {
+  readonly id: string;
+  readonly init: CaptureInit;
+  /** A spill file path per generation: a cleared capture starts a new file, never reuses one. */
+  readonly spillPath: (generation: number) => string;
+  /** Largest memory segment; defaults to 256 KiB. */
+  readonly segmentCap?: () => number;
+  readonly ledger?: MemoryLedger;
+}
+
+/** A stored message as a scan yields it: `body` and `raw` are views, copy them to keep them. */
+export type ScannedMessage = CapturedMessage;
+
+interface FilterMatches {
+  readonly key: string;
+  readonly matcher: MessageMatcher;
+  readonly generation: number;
+  readonly positions: PositionList;
+  scannedTo: number;
+}
+
+interface RecordRef {
+  readonly pos: number;
+  readonly bytes: Buffer;
+}
+
+interface Origin {
+  readonly connectionId?: string;
+  readonly subscriptionId?: string;
+}
+
+/** How much a scan reads at once from the file, and how much it reads before letting others run. */
+const BATCH_BYTES = 1024 * 1024;
+const DEFAULT_SEGMENT_CAP = 256 * 1024;
+const NO_LEDGER: MemoryLedger = { charge: () => {}, tick: () => 0, appended: () => {} };
+
+export class CaptureStore {
+  readonly id: string;
+  readonly offline: boolean;
+  label: string;
+  connectionId: string | undefined;
+  subscriptionId: string | undefined;
+  destination: string | undefined;
+
+  private readonly index = new SummaryIndex();
+  private readonly log: CaptureLog;
+  private readonly ledger: MemoryLedger;
+  private readonly spillPath: (generation: number) => string;
+  /** The seq of position 0: a clear keeps counting, so an old seq never names a new message. */
+  private base = 0;
+  private generation = 0;
+  private closed = false;
+  private readonly origins: Origin[] = [];
+  private readonly originIds = new Map<string, number>();
+  private matches: FilterMatches | undefined;
+  /** Filter scans run one after another, so two pages of one filter scan the capture once. */
+  private searches: Promise<unknown> = Promise.resolve();
+  private readonly lengths: number[] = [];
+
+  constructor(options: CaptureStoreOptions) {
+    this.id = options.id;
+    this.label = options.init.label;
+    this.connectionId = options.init.connectionId;
+    this.subscriptionId = options.init.subscriptionId;
+    this.destination = options.init.destination;
+    this.offline = options.init.offline ?? false;
+    this.ledger = options.ledger ?? NO_LEDGER;
+    this.spillPath = options.spillPath;
+    const segmentCap = options.segmentCap ?? (() => DEFAULT_SEGMENT_CAP);
+    this.log = new CaptureLog(new SpillFile(this.spillPath(0)), segmentCap, (delta) => this.ledger.charge(delta));
+  }
+
+  /** Messages kept, in memory and on disk. */
+  get count(): number {
+    return this.index.count;
+  }
+
+  /** The seq of the oldest message kept; seqs run from here to `nextSeq - 1`. */
+  get firstSeq(): number {
+    return this.base;
+  }
+
+  get nextSeq(): number {
+    return this.base + this.index.count;
+  }
+
+  get messageBytesInMemory(): number {
+    return this.log.memoryBytes;
+  }
+
+  get indexBytes(): number {
+    return this.index.memoryBytes;
+  }
+
+  get bytesOnDisk(): number {
+    return this.log.spilledBytes;
+  }
+
+  /** The registry's clock at the oldest message still in memory; undefined when none is. */
+  get oldestInMemory(): number | undefined {
+    return this.log.oldestTick;
+  }
+
+  /** Stores the message (copying its bytes) and returns its seq. */
+  append(input: CaptureInput): number {
+    if (this.closed) throw new Error(`capture "${this.id}" is closed`);
+    const { frame } = input;
+    const seq = this.nextSeq;
+    const record: RecordInput = {
+      seq,
+      receivedAt: input.receivedAt,
+      framing: frame.framing ?? inferFraming(frame.headers),
+      origin: this.originOf(input.connectionId ?? this.connectionId, input.subscriptionId ?? this.subscriptionId),
+      command: frame.command,
+      headers: frame.headers,
+      body: frame.body,
+      raw: input.raw,
+    };
+    const size = measureRecord(record, this.lengths);
+    const contentType = getHeader(frame, 'content-type');
+    const { preview, binary } = previewBody(frame.body, contentType);
+    const slot = this.log.reserve(size, this.ledger.tick());
+    encodeRecord(record, this.lengths, size, slot.buf, slot.at);
+    this.index.push({
+      logOffset: slot.offset,
+      receivedAt: input.receivedAt,
+      size: frame.body.length,
+      destination: getHeader(frame, 'destination'),
+      messageId: getHeader(frame, 'message-id'),
+      contentType,
+      redelivered: getHeader(frame, 'redelivered') === 'true',
+      binary,
+      preview,
+    });
+    this.ledger.appended(this);
+    return seq;
+  }
+
+  has(seq: number): boolean {
+    return this.position(seq) >= 0;
+  }
+
+  summary(seq: number): MessageSummary | undefined {
+    const pos = this.position(seq);
+    return pos < 0 ? undefined : this.summaryAt(pos);
+  }
+
+  /** Summaries of seqs [fromSeq, toSeq), clipped to what is kept: for "N new" batches. */
+  summaries(fromSeq: number, toSeq: number = this.nextSeq): MessageSummary[] {
+    const from = Math.max(0, fromSeq - this.base);
+    const to = Math.min(this.index.count, toSeq - this.base);
+    const items: MessageSummary[] = [];
+    for (let pos = from; pos < to; pos++) items.push(this.summaryAt(pos));
+    return items;
+  }
+
+  /** The whole message, from memory or from the spill file; bodies are copies. */
+  message(seq: number): CapturedMessage | undefined {
+    const pos = this.position(seq);
+    if (pos < 0) return undefined;
+    const bytes = this.log.read(this.index.logOffset(pos), this.index.recordLength(pos, this.log.endOffset));
+    return this.toMessage(this.checked(decodeRecord(bytes), seq), true);
+  }
+
+  get(seq: number): MessageDetail | undefined {
+    const pos = this.position(seq);
+    if (pos < 0) return undefined;
+    const bytes = this.log.read(this.index.logOffset(pos), this.index.recordLength(pos, this.log.endOffset));
+    const record = this.checked(decodeRecord(bytes), seq);
+    const origin = this.origins[record.origin];
+    return {
+      ...this.summaryAt(pos),
+      command: record.command,
+      headers: record.headers.map(([name, value]) => [name, value] as [string, string]),
+      bodyBase64: record.body.toString('base64'),
+      framing: record.framing,
+      rawBase64: record.raw?.toString('base64'),
+      subscriptionId: origin.subscriptionId,
+      connectionId: origin.connectionId,
+    };
+  }
+
+  /**
+   * A page of the list, oldest first; with a filter, a page of the matching messages. A filter
+   * scans the capture once and remembers how far it got, so following the tail with the same
+   * filter scans only what arrived since. Rejects with FilterError for a filter that cannot run.
+   */
+  async list(offset = 0, limit = 200, filter?: string): Promise<MessagePage> {
+    const matcher = parseFilter(filter);
+    if (!matcher) {
+      const from = Math.min(offset, this.index.count);
+      const to = Math.min(this.index.count, from + limit);
+      const items: MessageSummary[] = [];
+      for (let pos = from; pos < to; pos++) items.push(this.summaryAt(pos));
+      return { total: this.index.count, items };
+    }
+    const { positions, total } = await this.matching((filter ?? '').trim(), matcher);
+    const items: MessageSummary[] = [];
+    for (let i = offset; i < Math.min(total, offset + limit); i++) items.push(this.summaryAt(positions.at(i)));
+    return { total, items };
+  }
+
+  /** Seqs of every message matching the filter, oldest first. */
+  async search(filter: string): Promise<number[]> {
+    const matcher = parseFilter(filter);
+    if (!matcher) return Array.from({ length: this.index.count }, (_, pos) => this.base + pos);
+    const { positions, total } = await this.matching(filter.trim(), matcher);
+    const seqs = new Array<number>(total);
+    for (let i = 0; i < total; i++) seqs[i] = this.base + positions.at(i);
+    return seqs;
+  }
+
+  ackState(seq: number): AckState | undefined {
+    const pos = this.position(seq);
+    return pos < 0 ? undefined : this.index.ackState(pos);
+  }
+
+  /** False for a seq the capture does not hold (cleared, or never seen): nothing to update. */
+  setAckState(seq: number, state: AckState): boolean {
+    const pos = this.position(seq);
+    if (pos < 0) return false;
+    this.index.setAckState(pos, state);
+    return true;
+  }
+
+  /** After a reconnect the broker forgets unsettled deliveries: pending ones become stale. */
+  markPendingStale(): number {
+    return this.index.replaceAckStates('pending', 'stale');
+  }
+
+  view(): CaptureView {
+    return {
+      id: this.id,
+      label: this.label,
+      connectionId: this.connectionId,
+      subscriptionId: this.subscriptionId,
+      destination: this.destination,
+      count: this.index.count,
+      offline: this.offline,
+      bytesInMemory: this.log.memoryBytes + this.index.memoryBytes,
+      bytesOnDisk: this.log.spilledBytes,
+    };
+  }
+
+  /**
+   * Every message of seqs [fromSeq, toSeq) in order, in batches of about 1 MiB; spilled ones are
+   * streamed from the file, never loaded at once. Bodies are views into the batch: copy to keep.
+   */
+  async *scan(fromSeq: number = this.base, toSeq: number = this.nextSeq): AsyncGenerator<ScannedMessage[]> {
+    const from = Math.max(0, fromSeq - this.base);
+    const to = Math.min(this.index.count, toSeq - this.base);
+    for await (const batch of this.batches(from, to)) {
+      yield batch.map(({ pos, bytes }) => this.toMessage(this.checked(decodeRecord(bytes), this.base + pos), false));
+    }
+  }
+
+  /** Writes the oldest memory segment to the spill file; the registry calls it to meet its budget. */
+  spillOldest(): number {
+    return this.log.spillOldest();
+  }
+
+  /** Forgets every message and deletes the spill file; seqs keep counting from where they were. */
+  clear(): void {
+    this.generation++;
+    this.base += this.index.count;
+    this.index.clear();
+    this.matches = undefined;
+    this.log.reset(new SpillFile(this.spillPath(this.generation)));
+  }
+
+  /** Clears and refuses further appends. */
+  dispose(): void {
+    this.clear();
+    this.closed = true;
+  }
+
+  private async matching(key: string, matcher: MessageMatcher): Promise<{ positions: PositionList; total: number }> {
+    const run = this.searches.then(() => this.extendMatches(key, matcher));
+    this.searches = run.catch(() => undefined);
+    return run;
+  }
+
+  private async extendMatches(key: string, matcher: MessageMatcher): Promise<{ positions: PositionList; total: number }> {
+    if (this.matches?.key !== key || this.matches.generation !== this.generation) {
+      this.matches = { key, matcher, generation: this.generation, positions: new PositionList(), scannedTo: 0 };
+    }
+    const matches = this.matches;
+    for await (const batch of this.batches(matches.scannedTo, this.index.count)) {
+      for (const { pos, bytes } of batch) {
+        const record = decodeRecord(bytes);
+        if (matches.matcher(record.headers, record.body)) matches.positions.push(pos);
+      }
+      matches.scannedTo = batch[batch.length - 1].pos + 1;
+    }
+    return { positions: matches.positions, total: matches.positions.length };
+  }
+
+  /**
+   * Records [from, to) by position, grouped in batches. In-memory runs are views; spilled runs
+   * are read in ~1 MiB chunks through a handle of the scan's own. Spills may happen between
+   * batches: a record's offset still names the same bytes, so each run just looks again where it
+   * is. A clear meanwhile ends the scan with CaptureClearedError.
+   */
+  private async *batches(from: number, to: number): AsyncGenerator<RecordRef[]> {
+    const generation = this.generation;
+    let reader: Awaited<ReturnType<SpillFile['openReader']>> | undefined;
+    let sinceYield = 0;
+    try {
+      let pos = from;
+      while (pos < to) {
+        const batch: RecordRef[] = [];
+        const start = this.index.logOffset(pos);
+        const spilled = this.log.spilledBytes;
+        let bytes = 0;
+        if (start >= spilled) {
+          while (pos < to && bytes < BATCH_BYTES) {
+            const length = this.index.recordLength(pos, this.log.endOffset);
+            batch.push({ pos, bytes: this.log.read(this.index.logOffset(pos), length) });
+            bytes += length;
+            pos++;
+          }
+        } else {
+          let end = pos;
+          let endOffset = start;
+          while (end < to) {
+            const offset = this.index.logOffset(end);
+            const length = this.index.recordLength(end, this.log.endOffset);
+            if (offset + length > spilled || (end > pos && offset + length - start > BATCH_BYTES)) break;
+            endOffset = offset + length;
+            end++;
+          }
+          const file = this.log.spillFile;
+          reader ??= await file.openReader();
+          const chunk = await readExactly(reader, start, endOffset - start);
+          if (this.generation !== generation) throw new CaptureClearedError(this.id);
+          for (; pos < end; pos++) {
+            const at = this.index.logOffset(pos) - start;
+            batch.push({ pos, bytes: chunk.subarray(at, at + this.index.recordLength(pos, this.log.endOffset)) });
+          }
+          bytes = chunk.length;
+        }
+        yield batch;
+        if (this.generation !== generation) throw new CaptureClearedError(this.id);
+        // Memory runs never await: give the event loop a turn every few MiB so messages keep flowing.
+        sinceYield += bytes;
+        if (sinceYield >= 8 * BATCH_BYTES) {
+          sinceYield = 0;
+          await nextTurn();
+          if (this.generation !== generation) throw new CaptureClearedError(this.id);
+        }
+      }
+    } finally {
+      await reader?.close();
+    }
+  }
+
+  private position(seq: number): number {
+    const pos = seq - this.base;
+    return Number.isInteger(pos) && pos >= 0 && pos < this.index.count ? pos : -1;
+  }
+
+  private summaryAt(pos: number): MessageSummary {
+    const fields = this.index.fields(pos);
+    return {
+      captureId: this.id,
+      seq: this.base + pos,
+      receivedAt: fields.receivedAt,
+      destination: fields.destination,
+      messageId: fields.messageId,
+      size: fields.size,
+      contentType: fields.contentType,
+      redelivered: fields.redelivered,
+      ackState: this.index.ackState(pos),
+      preview: fields.preview,
+      binary: fields.binary,
+    };
+  }
+
+  private toMessage(record: DecodedRecord, copy: boolean): CapturedMessage {
+    const origin = this.origins[record.origin];
+    return {
+      seq: record.seq,
+      connectionId: origin.connectionId,
+      subscriptionId: origin.subscriptionId,
+      receivedAt: record.receivedAt,
+      command: record.command,
+      headers: record.headers,
+      body: copy ? new Uint8Array(record.body) : record.body,
+      framing: record.framing,
+      raw: record.raw && (copy ? new Uint8Array(record.raw) : record.raw),
+    };
+  }
+
+  /** A record whose seq differs from the one asked for means the index and the log disagree. */
+  private checked(record: DecodedRecord, seq: number): DecodedRecord {
+    if (record.seq !== seq) throw new Error(`capture "${this.id}": record for seq ${seq} claims seq ${record.seq}`);
+    return record;
+  }
+
+  private originOf(connectionId: string | undefined, subscriptionId: string | undefined): number {
+    const key = `${connectionId ?? '\u0001'}\u0000${subscriptionId ?? '\u0001'}`;
+    let id = this.originIds.get(key);
+    if (id === undefined) {
+      id = this.origins.length;
+      this.origins.push({ connectionId, subscriptionId });
+      this.originIds.set(key, id);
+    }
+    return id;
+  }
+}
+
+function inferFraming(headers: readonly (readonly [string, string])[]): Framing {
+  return headers.some(([name]) => name === 'content-length') ? 'content-length' : 'nul';
+}
