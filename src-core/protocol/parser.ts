@@ -426,7 +426,29 @@ export class StompParser {
   }
 }
 
-/** A frame whose body arrived in pieces: they are joined on first read, once. */
+/** Where a spanning frame keeps its pieces until its body is first read (not enumerable: invisible to copies). */
+const LAZY_BODY = Symbol('lazyBody');
+interface LazyBody {
+  parts: Uint8Array[] | null;
+  length: number;
+  body: Uint8Array;
+}
+
+/** One getter shared by all spanning frames: joins the pieces on first read, then forgets them. */
+function readLazyBody(this: { readonly [LAZY_BODY]: LazyBody }): Uint8Array {
+  const lazy = this[LAZY_BODY];
+  if (lazy.parts !== null) {
+    lazy.body = joinParts(lazy.parts, lazy.length);
+    lazy.parts = null;
+  }
+  return lazy.body;
+}
+
+/**
+ * A frame whose body arrived in pieces. `body` is an own, enumerable accessor, so spreading,
+ * structuredClone and JSON see it like any property; the holder it reads is a separate object, so
+ * this works on a frozen frame too.
+ */
 function spanningFrame(
   command: string,
   headers: readonly Header[],
@@ -436,22 +458,14 @@ function spanningFrame(
   offset: number,
   size: number,
 ): ParsedFrame {
-  let pending: Uint8Array[] | null = parts;
-  let body: Uint8Array = EMPTY;
-  return {
-    command,
-    headers,
-    get body(): Uint8Array {
-      if (pending !== null) {
-        body = joinParts(pending, length);
-        pending = null;
-      }
-      return body;
-    },
-    framing,
-    offset,
-    size,
-  };
+  // Keys in the same order as every other frame's.
+  const frame = { command, headers } as { command: string; headers: readonly Header[]; body: Uint8Array; framing: Framing; offset: number; size: number };
+  Object.defineProperty(frame, 'body', { get: readLazyBody, enumerable: true });
+  Object.defineProperty(frame, LAZY_BODY, { value: { parts, length, body: EMPTY } satisfies LazyBody });
+  frame.framing = framing;
+  frame.offset = offset;
+  frame.size = size;
+  return frame;
 }
 
 function joinParts(parts: Uint8Array[], length: number): Uint8Array {

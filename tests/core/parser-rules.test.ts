@@ -409,6 +409,14 @@ describe('frames and bodies', () => {
     expect(structuredClone(frame).body).toEqual(body);
     expect({ ...frame }.body).toEqual(body);
     expect(JSON.parse(JSON.stringify(frame)).command).toBe('MESSAGE');
+    expect(Object.keys(frame)).toEqual(['command', 'headers', 'body', 'framing', 'offset', 'size']);
+  });
+
+  it('a spanning body can still be read after the frame is frozen', () => {
+    const bytes = wire('MESSAGE\n\nabcdef\0');
+    const [frame] = framesOf(feed(cut(bytes, [11, 13])).events);
+    Object.freeze(frame);
+    expect(text(frame.body)).toBe('abcdef');
   });
 
   it('a body inside one chunk is a view of it (no copy), as a plain Uint8Array even when fed Buffers', () => {
