@@ -1,0 +1,65 @@
+import { describe, expect, it } from 'vitest';
+import { formatBytes, isBinaryBody, previewBody } from '../../src-main/host/capture';
+
+const text = (s: string) => new TextEncoder().encode(s);
+
+describe('body previews', () => {
+  it('shows a short text body as it is', () => {
+    expect(previewBody(text('hello world'))).toEqual({ preview: 'hello world', binary: false });
+    expect(previewBody(new Uint8Array(0))).toEqual({ preview: '', binary: false });
+  });
+
+  it('cuts text at 120 characters and marks the cut', () => {
+    const { preview, binary } = previewBody(text('x'.repeat(500)));
+    expect(binary).toBe(false);
+    expect(preview).toBe(`${'x'.repeat(120)}…`);
+  });
+
+  it('turns line breaks and tabs into single spaces', () => {
+    expect(previewBody(text('line one\r\n\tline two\n\n\u0085three')).preview).toBe('line one line two three');
+  });
+
+  it('counts characters, not bytes, and never splits a surrogate pair', () => {
+    expect(previewBody(text('é'.repeat(200))).preview).toBe(`${'é'.repeat(120)}…`);
+    const emoji = previewBody(text(`${'a'.repeat(119)}😀😀`)).preview;
+    expect(emoji).toBe(`${'a'.repeat(119)}…`);
+    expect(previewBody(text('😀'.repeat(10))).preview).toBe('😀'.repeat(10));
+  });
+
+  it('reads only the start of a long body, cutting on a character boundary', () => {
+    const long = text(`${'ü'.repeat(3000)}`);
+    expect(previewBody(long).preview).toBe(`${'ü'.repeat(120)}…`);
+  });
+
+  it('squeezes JSON indentation out, keeping tokens as written', () => {
+    const json = JSON.stringify({ id: 12345678901234567890n.toString(), items: [1, 2], note: 'two  spaces' }, null, 2).replace('"12345678901234567890"', '12345678901234567890');
+    expect(previewBody(text(json), 'application/json').preview).toBe('{"id":12345678901234567890,"items":[1,2],"note":"two spaces"}');
+    // Sniffed without a content type too.
+    expect(previewBody(text('[\n  {"a": 1},\n  {"b": "x y"}\n]')).preview).toBe('[{"a":1},{"b":"x y"}]');
+    const big = text(JSON.stringify({ rows: Array.from({ length: 500 }, (_, i) => ({ i })) }, null, 4));
+    const preview = previewBody(big, 'application/json').preview;
+    expect(preview.startsWith('{"rows":[{"i":0},{"i":1},')).toBe(true);
+    expect(preview).toHaveLength(121);
+  });
+
+  it('labels binary bodies with their size', () => {
+    expect(previewBody(new Uint8Array(64 * 1024))).toEqual({ preview: 'binary · 64.0 KiB', binary: true });
+    expect(previewBody(text('ok\u0000ok'))).toEqual({ preview: 'binary · 5 B', binary: true });
+    expect(previewBody(new Uint8Array([0xc3, 0x28]))).toEqual({ preview: 'binary · 2 B', binary: true }); // invalid UTF-8
+    expect(previewBody(text('\u001b[31mred'))).toMatchObject({ binary: true });
+    expect(previewBody(new Uint8Array(3 * 1024 * 1024 + 512 * 1024).fill(0xff)).preview).toBe('binary · 3.5 MiB');
+  });
+
+  it('treats tab, line feed, form feed and carriage return as text', () => {
+    expect(isBinaryBody(text('a\tb\nc\fd\re'))).toBe(false);
+    expect(isBinaryBody(text('\u007f'))).toBe(true);
+  });
+
+  it('formats sizes in binary units', () => {
+    expect(formatBytes(0)).toBe('0 B');
+    expect(formatBytes(1023)).toBe('1023 B');
+    expect(formatBytes(1024)).toBe('1.0 KiB');
+    expect(formatBytes(1536)).toBe('1.5 KiB');
+    expect(formatBytes(5 * 1024 ** 3)).toBe('5.0 GiB');
+  });
+});
