@@ -42,6 +42,7 @@ group('sandbox broker: fault switches', () => {
     await sleep(80);
     expect(peer.heartBeats().length).toBeGreaterThan(0);
     b.setFaults({ stallHeartBeats: true });
+    await sleep(15); // a beat written just before the stall may still be on its way
     const beatsBefore = peer.heartBeats().length;
     peer.send('SUBSCRIBE', { id: 's', destination: '/queue/stall', receipt: 'r1' });
     await peer.expectSilence(150);

@@ -12,7 +12,9 @@ group('sandbox broker: heart-beats', () => {
     expect(beats.length).toBeGreaterThanOrEqual(4);
     expect(beats.length).toBeLessThanOrEqual(7);
     for (let i = 1; i < beats.length; i++) expect(beats[i] - beats[i - 1]).toBeGreaterThanOrEqual(45);
-    expect(b.stats().heartBeatsSent).toBe(beats.length);
+    // A beat may be on its way when the count is taken.
+    expect(b.stats().heartBeatsSent - beats.length).toBeGreaterThanOrEqual(0);
+    expect(b.stats().heartBeatsSent - beats.length).toBeLessThanOrEqual(1);
   });
 
   it('does not beat when either side says 0, nor under 1.0', async () => {
