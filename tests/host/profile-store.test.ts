@@ -1,10 +1,10 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { profileSchema } from '../../src-core/api';
 import { passcodeKey, PROFILES_FILE, SANDBOX_PROFILE_ID, SANDBOX_PROFILE_NAME, SANDBOX_URI } from '../../src-main/host/profiles';
 import { MemorySecretStore, tempDataDir } from './secret-test-kit';
 import { apiError, openStore } from './profile-test-kit';
-import { join } from 'node:path';
 
 let dir: string;
 let cleanup: () => Promise<void>;
@@ -62,7 +62,7 @@ describe('ProfileStore: first run and the sandbox profile', () => {
     const path = join(dir, PROFILES_FILE);
     const document = JSON.parse(await readFile(path, 'utf8'));
     document.profiles = document.profiles.filter((p: { builtIn: boolean }) => !p.builtIn);
-    await (await import('node:fs/promises')).writeFile(path, JSON.stringify(document));
+    await writeFile(path, JSON.stringify(document));
     const reopened = await openStore(dir, secrets);
     expect(reopened.list().map((p) => p.id)).toEqual([SANDBOX_PROFILE_ID, created.id]);
   });
