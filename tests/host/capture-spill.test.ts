@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -145,5 +145,23 @@ describe('spilling to disk', () => {
     const search = store.list(0, 10, 'x');
     store.clear();
     expect((await search).total).toBe(0);
+  });
+
+  it('keeps messages in memory, over budget, when the disk fails, and says why', () => {
+    const blocker = join(dir, 'not-a-directory');
+    writeFileSync(blocker, '');
+    const broken = new CaptureRegistry({ directory: join(blocker, 'captures'), memoryBudgetBytes: 256 * 1024 });
+    try {
+      const store = broken.create({ label: 'x' });
+      for (let i = 0; i < 200; i++) append(store, i, 4000);
+      const stats = broken.stats();
+      expect(stats.spillError).toMatch(/ENOTDIR|EEXIST/);
+      expect(stats.messageBytesInMemory).toBeGreaterThan(256 * 1024);
+      expect(stats.bytesOnDisk).toBe(0);
+      expect(store.count).toBe(200);
+      expect(Buffer.from(store.message(0)!.body).equals(Buffer.from(bodyOf(0, 4000)))).toBe(true);
+    } finally {
+      broken.dispose();
+    }
   });
 });

@@ -85,14 +85,6 @@ export class CaptureLog {
     return segment.buf.subarray(at, at + length);
   }
 
-  /** A view of [offset, offset + length) when it lies in memory (one segment), else undefined. */
-  inMemory(offset: number, length: number): Buffer | undefined {
-    if (offset < this.spilled) return undefined;
-    const segment = this.segments[this.segmentOf(offset)];
-    const at = offset - segment.start;
-    return at + length <= segment.used ? segment.buf.subarray(at, at + length) : undefined;
-  }
-
   /**
    * Writes the oldest segment to the file and lets it go; returns the bytes freed (0 when nothing
    * is in memory). If the write fails, nothing changes and the error propagates.

@@ -125,8 +125,9 @@ export class CaptureStore {
     return this.log.memoryBytes;
   }
 
+  /** The summary index plus the remembered filter's matches: what stays in memory per message. */
   get indexBytes(): number {
-    return this.index.memoryBytes;
+    return this.index.memoryBytes + (this.matches?.positions.memoryBytes ?? 0);
   }
 
   get bytesOnDisk(): number {
@@ -274,7 +275,7 @@ export class CaptureStore {
       destination: this.destination,
       count: this.index.count,
       offline: this.offline,
-      bytesInMemory: this.log.memoryBytes + this.index.memoryBytes,
+      bytesInMemory: this.log.memoryBytes + this.indexBytes,
       bytesOnDisk: this.log.spilledBytes,
     };
   }

@@ -106,11 +106,6 @@ export function decodeRecord(bytes: Buffer): DecodedRecord {
   };
 }
 
-/** The seq a record claims, read without decoding the rest. */
-export function recordSeq(bytes: Buffer): number {
-  return bytes.readUInt32LE(4);
-}
-
 function stringSize(value: string, lengths: MeasuredLengths): number {
   const n = Buffer.byteLength(value, 'utf8');
   lengths.push(n);
