@@ -7,7 +7,7 @@
 import type { Socket } from 'node:net';
 import { createFrame, getHeader, type Frame, type ParsedFrame } from '../protocol/frame';
 import { StompParseError } from '../protocol/parse-error';
-import { StompParser } from '../protocol/parser';
+import { StompParser, type ParseEvent } from '../protocol/parser';
 import { serializeFrame, serializeHeartBeat } from '../protocol/serializer';
 import type { StompVersion } from '../protocol/spec';
 import type { BrokerCore } from './broker-core';
@@ -211,35 +211,44 @@ export class BrokerConnection implements CommandContext, SubscriptionOwner {
   };
 
   /**
-   * Feeds the parser up to one NUL at a time. Two reasons: a frame must be handled before the next
-   * is parsed (CONNECT switches the parser's version), and a parse error must not discard the
-   * frames before it in the same chunk (push() throws away the events of a chunk that fails), so
-   * what the broker does never depends on how TCP cut the stream.
+   * Until CONNECT is handled the parser is fed up to one NUL at a time, because the negotiated
+   * version must apply from the byte after CONNECT's NUL, and a client may send CONNECT and SEND
+   * in one chunk. After that, whole chunks. On a broken rule the frames completed before it are
+   * handled first (the error carries them), so what the broker does never depends on how TCP cut
+   * the stream.
    */
   private parseChunk(chunk: Buffer): void {
     let rest = chunk;
     while (rest.length > 0 && this.state === 'open') {
-      const nul = rest.indexOf(0);
-      const piece = nul < 0 || nul === rest.length - 1 ? rest : rest.subarray(0, nul + 1);
+      let piece = rest;
+      if (!this.session.connected) {
+        const nul = rest.indexOf(0);
+        if (nul >= 0) piece = rest.subarray(0, nul + 1);
+      }
       rest = rest.subarray(piece.length);
-      let events;
+      let events: readonly ParseEvent[];
+      let failure: StompParseError | undefined;
       try {
         events = this.parser.push(piece);
       } catch (error) {
         if (!(error instanceof StompParseError)) throw error;
-        this.fail(
-          new ProtocolViolation(
-            `Malformed frame: ${error.rule} at byte ${error.offset}`,
-            `${error.message}.\nThe sandbox broker parses STOMP ${this.parser.getVersion()} strictly and closes the connection on the first broken rule.`,
-          ),
-          undefined,
-        );
-        return;
+        events = error.events;
+        failure = error;
       }
       for (const event of events) {
         if (this.state !== 'open') return;
         if (event.type === 'frame') this.onFrame(event.frame);
         else if (event.type === 'heartbeat') this.core.stats.heartBeatsReceived++;
+      }
+      if (failure && this.state === 'open') {
+        this.fail(
+          new ProtocolViolation(
+            `Malformed frame: ${failure.rule} at byte ${failure.offset}`,
+            `${failure.message}.\nThe sandbox broker parses STOMP ${this.parser.getVersion()} strictly and closes the connection on the first broken rule.`,
+          ),
+          undefined,
+        );
+        return;
       }
     }
   }
