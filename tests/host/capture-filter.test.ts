@@ -84,6 +84,13 @@ describe('filter syntax', () => {
     expect(() => parseFilter('re:*')).toThrow(/Nothing to repeat/);
   });
 
+  it('turns a regex that overflows on a huge body into a FilterError', async () => {
+    const local = registry.create({ label: 'huge' });
+    local.append({ receivedAt: 0, frame: createFrame('MESSAGE', [], 'ab'.repeat(4 * 1024 * 1024)) });
+    await expect(local.list(0, 10, 're:^(a|b)*c')).rejects.toThrow(/regular expression \/^(a|b)*c\/ could not run on a 8388608-byte body/);
+    registry.remove(local.id);
+  });
+
   it('pages through matches and counts them all', async () => {
     const page = await store.list(2, 1, 'order');
     expect(page).toMatchObject({ total: 4, items: [{ seq: 2 }] });

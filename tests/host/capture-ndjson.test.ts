@@ -97,6 +97,15 @@ describe('NDJSON export and import', () => {
     expect(again.split('\n').slice(1)).toEqual(text.split('\n').slice(1));
   });
 
+  it('round-trips a body of many MiB', async () => {
+    const source = registry.create({ label: 'big' });
+    const body = new Uint8Array(16 * 1024 * 1024);
+    for (let i = 0; i < body.length; i++) body[i] = (i * 131) & 0xff;
+    source.append({ receivedAt: 0, frame: createFrame('MESSAGE', [['content-length', String(body.length)]], body) });
+    const copy = await registry.import(await registry.exportText(source.id));
+    expect(Buffer.from(copy.message(0)!.body).equals(Buffer.from(body))).toBe(true);
+  });
+
   it('makes an imported capture browsable and searchable like a live one', async () => {
     const source = registry.create({ label: 'x' });
     fill(source, 20);

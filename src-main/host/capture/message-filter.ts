@@ -7,7 +7,9 @@
  *     case); `name:` alone asks only that the header be there. `name` is a header-like token
  *     (letters, digits, `-`, `_`, `.`); anything else is plain text;
  *   - `"text"`: plain text even when it looks like `name:value` (e.g. `"ID:abc"`).
- * An empty filter matches everything. A filter that cannot run throws FilterError.
+ * An empty filter matches everything. A filter that cannot run throws FilterError. A regular
+ * expression runs on the main thread, so a pathological one (catastrophic backtracking) is as slow
+ * here as anywhere; the filter box's debounce is the UI's part of that bargain.
  */
 import type { Header } from '../../../src-core/protocol/frame';
 import { FilterError } from './capture-errors';
@@ -51,8 +53,13 @@ function compileRegex(source: string): RegExp {
  */
 function regexMatcher(regex: RegExp): MessageMatcher {
   return (headers, body) => {
-    for (const [name, value] of headers) if (regex.test(`${name}:${value}`)) return true;
-    return body.length > 0 && regex.test(utf8.decode(body));
+    try {
+      for (const [name, value] of headers) if (regex.test(`${name}:${value}`)) return true;
+      return body.length > 0 && regex.test(utf8.decode(body));
+    } catch (error) {
+      // A pattern such as (a|b)* over a body of many MiB overflows the regex engine's stack.
+      throw new FilterError(`regular expression /${regex.source}/ could not run on a ${body.length}-byte body: ${error instanceof Error ? error.message : String(error)}`);
+    }
   };
 }
 
