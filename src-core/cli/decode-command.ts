@@ -42,6 +42,8 @@ export async function decodeCommand(argv: string[]): Promise<number> {
     await print(parser.end());
   } catch (error) {
     if (!(error instanceof StompParseError)) throw error;
+    // What was complete before the broken rule is printed first, as a streaming decoder would.
+    await print([...error.events]);
     await writeLines([errorJson(error.offset, error.message, { rule: error.rule })]);
     return 2;
   }

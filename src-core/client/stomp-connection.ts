@@ -4,7 +4,8 @@
  * subscriptions or failover; the client builds those on top.
  */
 import type { Frame, ParsedFrame } from '../protocol/frame';
-import { StompParser, type ParserLimits } from '../protocol/parser';
+import { StompParseError } from '../protocol/parse-error';
+import { StompParser, type ParseEvent, type ParserLimits } from '../protocol/parser';
 import { serializeFrame, serializeHeartBeat } from '../protocol/serializer';
 import type { StompVersion } from '../protocol/spec';
 import { HeartBeatMonitor } from './heart-beat-monitor';
@@ -115,14 +116,21 @@ export class StompConnection extends TypedEmitter<ConnectionEvents> {
   private receive(bytes: Uint8Array): void {
     if (this.closed) return;
     this.monitor?.noteRead();
-    let events;
+    let events: readonly ParseEvent[];
+    let failure: Error | undefined;
     this.recorder?.push(bytes);
     try {
       events = this.parser.push(bytes);
     } catch (error) {
-      this.destroy(error as Error);
-      return;
+      // Frames completed before the broken rule still count (e.g. an ERROR followed by garbage).
+      failure = error as Error;
+      events = error instanceof StompParseError ? error.events : [];
     }
+    this.deliver(events);
+    if (failure) this.destroy(failure);
+  }
+
+  private deliver(events: readonly ParseEvent[]): void {
     const logging = this.has('wire');
     for (const event of events) {
       if (event.type === 'frame') {

@@ -20,7 +20,14 @@ interface Workload {
   name: string;
   frames: number;
   bytes: number;
+  bodySize: number;
   chunks: Buffer[];
+}
+
+/** Each contender must have delivered every frame and every body byte. */
+function check(w: Workload, frames: number, bodyBytes: number): number {
+  if (bodyBytes !== w.frames * w.bodySize) throw new Error(`expected ${w.frames * w.bodySize} body bytes, got ${bodyBytes}`);
+  return frames;
 }
 
 function workload(name: string, frames: number, bodySize: number): Workload {
@@ -35,7 +42,7 @@ function workload(name: string, frames: number, bodySize: number): Workload {
   const all = Buffer.concat(parts);
   const chunks: Buffer[] = [];
   for (let at = 0; at < all.length; at += CHUNK) chunks.push(all.subarray(at, at + CHUNK));
-  return { name, frames, bytes: all.length, chunks };
+  return { name, frames, bytes: all.length, bodySize, chunks };
 }
 
 type Contender = (w: Workload) => Promise<number>;
@@ -43,18 +50,29 @@ type Contender = (w: Workload) => Promise<number>;
 const ours: Contender = async (w) => {
   const parser = new StompParser({ version: '1.2' });
   let frames = 0;
-  for (const chunk of w.chunks) for (const event of parser.push(chunk)) if (event.type === 'frame') frames++;
-  return frames;
+  let bytes = 0;
+  // Every contender hands over each body's bytes: ours joins a spanning body on first read.
+  for (const chunk of w.chunks)
+    for (const event of parser.push(chunk))
+      if (event.type === 'frame') {
+        frames++;
+        bytes += event.frame.body.length;
+      }
+  return check(w, frames, bytes);
 };
 
 const stompjs: Contender = async (w) => {
   let frames = 0;
+  let bytes = 0;
   const parser = new StompJsParser(
-    () => frames++,
+    (frame) => {
+      frames++;
+      bytes += frame.binaryBody?.length ?? 0;
+    },
     () => undefined,
   );
-  for (const chunk of w.chunks) parser.parseChunk(chunk.buffer.slice(chunk.byteOffset, chunk.byteOffset + chunk.length));
-  return frames;
+  for (const chunk of w.chunks) parser.parseChunk(chunk.buffer.slice(chunk.byteOffset, chunk.byteOffset + chunk.length) as ArrayBuffer);
+  return check(w, frames, bytes);
 };
 
 const stompit: Contender = (w) =>
@@ -62,10 +80,11 @@ const stompit: Contender = (w) =>
     const stream = new IncomingFrameStream();
     stream.setVersion('1.2');
     let frames = 0;
+    let bytes = 0;
     stream.on('data', (frame: NodeJS.ReadableStream) => {
-      frame.on('data', () => undefined);
+      frame.on('data', (part: Buffer) => (bytes += part.length));
       frame.on('end', () => {
-        if (++frames === w.frames) resolve(frames);
+        if (++frames === w.frames) resolve(check(w, frames, bytes));
       });
     });
     stream.on('error', reject);

@@ -45,4 +45,5 @@ export const profileSchema = profileInputSchema.omit({ passcode: true }).extend(
 });
 export type Profile = z.infer<typeof profileSchema>;
 
-export const profilePatchSchema = profileInputSchema.partial();
+/** A patch names only what changes: no defaults may creep in (a default preset would reset it). */
+export const profilePatchSchema = profileInputSchema.extend({ preset: brokerPresetSchema.optional() }).partial();

@@ -2,21 +2,9 @@
 import { readFile } from 'node:fs/promises';
 import { ApiError, type ConnectionView } from '../../../src-core/api';
 import type { ClientOptions } from '../../../src-core/client/client-options';
-import type { StompVersion } from '../../../src-core/protocol/spec';
+import type { ConnectSettings } from '../profiles/connect-settings';
 import type { CapturePort } from './capture-port';
 import { LiveConnection, type ConnectionNotifier } from './live-connection';
-
-/** What a profile gives a connection (the passcode comes from the secret store). */
-export interface ConnectSettings {
-  readonly profile: { readonly id: string; readonly name: string; readonly preset: string };
-  readonly uri: string;
-  readonly login?: string;
-  readonly passcode?: string;
-  readonly host?: string;
-  readonly versions?: readonly StompVersion[];
-  readonly heartBeat?: readonly [number, number];
-  readonly tls?: { caFile?: string; certFile?: string; keyFile?: string; servername?: string; verify?: boolean };
-}
 
 export interface ConnectionSources {
   settings(profileId: string): Promise<ConnectSettings>;
@@ -50,7 +38,7 @@ export class ConnectionManager {
    */
   async open(profileId: string): Promise<LiveConnection> {
     const settings = await this.sources.settings(profileId);
-    const sandbox = settings.profile.preset === 'sandbox';
+    const sandbox = settings.embeddedBroker;
     const uri = sandbox ? await this.sources.sandboxUri() : settings.uri;
     const options: ClientOptions = {
       uri,
@@ -62,21 +50,20 @@ export class ConnectionManager {
       tls: settings.tls ? await loadTls(settings.tls) : undefined,
     };
     const id = `c${this.nextId++}`;
-    const connection = new LiveConnection(id, { id: settings.profile.id, name: settings.profile.name, sandbox }, options, this.capture, this.notify);
+    const connection = new LiveConnection(id, { id: settings.profileId, name: settings.name, sandbox }, options, this.capture, this.notify);
     this.connections.set(id, connection);
-    const opened = connection.open();
-    let stop = () => undefined as void;
-    const retrying = new Promise<void>((resolve) => (stop = connection.client.on('reconnecting', () => resolve())));
-    try {
-      await Promise.race([opened, retrying]);
-    } finally {
-      stop();
-      // The outcome, when it comes later, is in the connection's view.
-      opened.catch(() => undefined);
-    }
+    await openAndWait(connection);
     return connection;
   }
 
+  /** Connects a connection that was closed or failed, again from its profile's plan. */
+  async reopen(connectionId: string): Promise<LiveConnection> {
+    const connection = this.get(connectionId);
+    const state = connection.client.state;
+    if (state === 'connected' || state === 'connecting' || state === 'reconnecting') return connection;
+    await openAndWait(connection);
+    return connection;
+  }
   async close(connectionId: string): Promise<void> {
     await this.get(connectionId).close();
   }
@@ -98,6 +85,20 @@ export class ConnectionManager {
   async dispose(): Promise<void> {
     await Promise.allSettled([...this.connections.values()].map((c) => c.close()));
     this.connections.clear();
+  }
+}
+
+/** Waits for CONNECTED, a failure, or the first retry of the plan (then the rest arrives as events). */
+async function openAndWait(connection: LiveConnection): Promise<void> {
+  const opened = connection.open();
+  let stop = () => undefined as void;
+  const retrying = new Promise<void>((resolve) => (stop = connection.client.on('reconnecting', () => resolve())));
+  try {
+    await Promise.race([opened, retrying]);
+  } finally {
+    stop();
+    // The outcome, when it comes later, is in the connection's view.
+    opened.catch(() => undefined);
   }
 }
 

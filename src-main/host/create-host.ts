@@ -1,0 +1,137 @@
+/**
+ * Composes the host: stores, capture, sandbox, connections, the request router and batched
+ * events, behind the narrow Host interface the adapters use. Plain Node; no Electron import.
+ */
+import { join } from 'node:path';
+import { ApiError, type EventEnvelope, type MethodName, type ValidRequest } from '../../src-core/api';
+import { CaptureClearedError, CaptureImportError, CaptureNotFoundError, CaptureRegistry, FilterError } from './capture';
+import { captureAdapter } from './capture-adapter';
+import { ConnectionManager } from './connections/connection-manager';
+import type { ConnectionNotifier } from './connections/live-connection';
+import { toApiError } from './connections/to-api-error';
+import { EventBatcher } from './events/event-batcher';
+import type { Host, HostEventListener } from './host-api';
+import { ProfileStore } from './profiles';
+import { createRouter } from './request-router';
+import { SandboxService } from './sandbox-service';
+import { EncryptedFileSecretStore, type SecretStore } from './secrets';
+import { TemplateStore } from './templates';
+
+export interface HostOptions {
+  readonly dataDir: string;
+  readonly mode: 'electron' | 'web';
+  /** Electron passes its safeStorage-backed store; browser mode uses the encrypted file store. */
+  readonly secretStore?: SecretStore;
+  readonly hostVersion?: string;
+  /** Memory for captured messages before they spill to disk. */
+  readonly captureMemoryBytes?: number;
+  /** How often batched events go out (ms). */
+  readonly eventIntervalMs?: number;
+}
+
+/** Newest rows sent with each `messages.captured` batch: about a screenful. */
+const NEWEST_ROWS = 50;
+/** Wire entries sent with each `wire.appended` batch; the UI pages older ones. */
+const WIRE_BATCH = 500;
+
+export async function createHost(options: HostOptions): Promise<Host> {
+  const secrets = options.secretStore ?? new EncryptedFileSecretStore({ dataDir: options.dataDir });
+  const profiles = await ProfileStore.open({ dataDir: options.dataDir, secrets });
+  const templates = await TemplateStore.open({ dataDir: options.dataDir });
+  const captures = new CaptureRegistry({ directory: join(options.dataDir, 'captures'), memoryBudgetBytes: options.captureMemoryBytes });
+  const sandbox = new SandboxService();
+  const listeners = new Set<HostEventListener>();
+  const emit = (event: EventEnvelope) => {
+    for (const listener of listeners) listener(event);
+  };
+
+  let connections: ConnectionManager;
+  const batcher = new EventBatcher(
+    {
+      connection: (id) => {
+        try {
+          return { connection: connections.get(id).view() };
+        } catch {
+          return undefined;
+        }
+      },
+      captured: (captureId, added) => {
+        const store = captures.get(captureId);
+        if (!store) return undefined;
+        const from = Math.max(store.firstSeq, store.nextSeq - NEWEST_ROWS);
+        return { captureId, total: store.count, added, newest: store.summaries(from) };
+      },
+      wire: (connectionId, since) => {
+        try {
+          const wire = connections.get(connectionId).wire;
+          const from = Math.max(since, wire.total - WIRE_BATCH);
+          return { connectionId, total: wire.total, entries: wire.page(from, WIRE_BATCH).map(({ entry }) => entry) };
+        } catch {
+          return undefined;
+        }
+      },
+      captures: () => ({ captures: captures.views() }),
+    },
+    emit,
+    options.eventIntervalMs,
+  );
+
+  const notifier: ConnectionNotifier = {
+    changed: (id) => batcher.connectionChanged(id),
+    wire: (id) => {
+      const wire = connections.get(id).wire;
+      batcher.wireAppended(id, wire.total - 1);
+    },
+    receipts: (id) => batcher.receiptsChanged(id),
+    captured: (captureId) => batcher.messageCaptured(captureId),
+    brokerError: (connectionId, message, body) => batcher.now('broker.error', { connectionId, message, body, at: Date.now() }),
+  };
+  const capturePort = captureAdapter(captures, () => batcher.capturesListChanged());
+  connections = new ConnectionManager(
+    { settings: (profileId) => profiles.getConnectSettings(profileId), sandboxUri: () => sandbox.uri() },
+    capturePort,
+    notifier,
+  );
+  const stopProfiles = profiles.onChange((list) => batcher.now('profiles.changed', { profiles: list }));
+  const router = createRouter({
+    mode: options.mode,
+    hostVersion: options.hostVersion ?? '0.1.0',
+    profiles,
+    templates,
+    captures,
+    capturePort,
+    connections,
+    capturesChanged: () => batcher.capturesListChanged(),
+  });
+
+  return {
+    mode: options.mode,
+    async handle(request: ValidRequest): Promise<unknown> {
+      const handler = router[request.method] as (params: unknown) => unknown;
+      try {
+        return await handler(request.params);
+      } catch (error) {
+        throw asApiError(error, request.method);
+      }
+    },
+    onEvent(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    async dispose() {
+      stopProfiles();
+      batcher.dispose();
+      await connections.dispose();
+      await sandbox.dispose();
+      captures.dispose();
+      listeners.clear();
+    },
+  };
+}
+
+function asApiError(error: unknown, method: MethodName): ApiError {
+  if (error instanceof ApiError) return error;
+  if (error instanceof CaptureNotFoundError || error instanceof CaptureClearedError) return new ApiError('not-found', error.message);
+  if (error instanceof FilterError || error instanceof CaptureImportError) return new ApiError('invalid-request', error.message);
+  return toApiError(error, 'internal').code === 'internal' ? new ApiError('internal', `${method} failed: ${(error as Error)?.message ?? String(error)}`) : toApiError(error);
+}

@@ -1,0 +1,117 @@
+/**
+ * Which service answers which method. Params arrive validated (the adapters ran the contract's
+ * schemas); every handler returns exactly the method's result shape.
+ */
+import { API_VERSION, ApiError, type MethodName, type MethodResult, type ValidParams } from '../../src-core/api';
+import type { CaptureRegistry } from './capture';
+import { FilterError } from './capture';
+import type { ConnectionManager } from './connections/connection-manager';
+import { beginTransaction, endTransaction, replayMessage, resubmit, sendMessage } from './connections/send-operations';
+import { ackPreview, addSubscription, removeSubscription, settle } from './connections/subscription-operations';
+import type { CapturePort } from './connections/capture-port';
+import type { ProfileStore } from './profiles';
+import type { TemplateStore } from './templates';
+
+export interface RouterServices {
+  readonly mode: 'electron' | 'web';
+  readonly hostVersion: string;
+  readonly profiles: ProfileStore;
+  readonly templates: TemplateStore;
+  readonly captures: CaptureRegistry;
+  readonly capturePort: CapturePort;
+  readonly connections: ConnectionManager;
+  readonly capturesChanged: () => void;
+}
+
+type Handlers = { [M in MethodName]: (params: ValidParams<M>) => Promise<MethodResult<M>> | MethodResult<M> };
+
+const OK = { ok: true } as const;
+
+export function createRouter(s: RouterServices): Handlers {
+  const { profiles, templates, captures, connections, capturePort } = s;
+  return {
+    'app.hello': ({ apiVersion }) => {
+      if (apiVersion !== API_VERSION) {
+        throw new ApiError('version-mismatch', `this host speaks contract version ${API_VERSION}, the UI ${apiVersion}: use a UI and host of the same build`);
+      }
+      return { apiVersion: API_VERSION, mode: s.mode, hostVersion: s.hostVersion };
+    },
+
+    'profiles.list': () => ({ profiles: profiles.list() }),
+    'profiles.create': async ({ profile }) => ({ profile: await profiles.create(profile) }),
+    'profiles.update': async ({ id, patch }) => ({ profile: await profiles.update(id, patch) }),
+    'profiles.duplicate': async ({ id }) => ({ profile: await profiles.duplicate(id) }),
+    'profiles.delete': async ({ id }) => (await profiles.delete(id), OK),
+    'profiles.export': ({ ids }) => ({ json: profiles.exportJson(ids) }),
+    'profiles.import': async ({ json }) => ({ profiles: await profiles.importJson(json) }),
+    'profiles.checkUri': ({ uri }) => {
+      const check = profiles.checkUri(uri);
+      return { brokers: check.brokers, failover: check.failover };
+    },
+
+    'connections.list': () => ({ connections: connections.list() }),
+    'connections.open': async ({ profileId }) => ({ connection: (await connections.open(profileId)).view() }),
+    'connections.close': async ({ connectionId }) => (await connections.close(connectionId), OK),
+    'connections.reconnect': async ({ connectionId }) => ({ connection: (await connections.reopen(connectionId)).view() }),
+    'connections.forget': async ({ connectionId }) => (await connections.forget(connectionId), OK),
+
+    'subscriptions.add': async (input) => {
+      const connection = connections.get(input.connectionId);
+      const live = await addSubscription(connection, capturePort, input);
+      return { subscription: connection.view().subscriptions.find((v) => v.id === live.id)! };
+    },
+    'subscriptions.remove': async ({ connectionId, subscriptionId }) => {
+      await removeSubscription(connections.get(connectionId), capturePort, subscriptionId);
+      return OK;
+    },
+
+    'captures.list': () => ({ captures: captures.views() }),
+    'captures.export': async ({ captureId }) => ({ ndjson: await captures.exportText(captures.require(captureId).id) }),
+    'captures.import': async ({ ndjson, label }) => {
+      try {
+        const store = await captures.import(ndjson, { label });
+        s.capturesChanged();
+        return { capture: store.view() };
+      } catch (error) {
+        throw new ApiError('invalid-request', (error as Error).message);
+      }
+    },
+    'captures.clear': ({ captureId }) => (captures.require(captureId), captures.clear(captureId), s.capturesChanged(), OK),
+    'captures.setLimit': ({ memoryBytes }) => (captures.setMemoryBudget(memoryBytes), OK),
+
+    'messages.list': async ({ captureId, offset, limit, filter }) => {
+      try {
+        return await captures.require(captureId).list(offset, limit, filter);
+      } catch (error) {
+        if (error instanceof FilterError) throw new ApiError('invalid-request', error.message);
+        throw error;
+      }
+    },
+    'messages.get': ({ captureId, seq }) => {
+      const message = captures.require(captureId).get(seq);
+      if (!message) throw new ApiError('not-found', `capture ${captureId} has no message ${seq}`);
+      return { message };
+    },
+    'messages.ack': (ref) => settle(connections.byCapture(ref.captureId), capturePort, 'ack', ref),
+    'messages.nack': (ref) => settle(connections.byCapture(ref.captureId), capturePort, 'nack', ref),
+    'messages.ackPreview': (ref) => ackPreview(connections.byCapture(ref.captureId), ref),
+    'messages.send': (input) => sendMessage(connections.get(input.connectionId), input),
+    'messages.replay': (input) => replayMessage(connections.get(input.connectionId), capturePort, input),
+    'messages.resubmit': async (input) => ({ moved: await resubmit(connections.byCapture(input.captureId), capturePort, input) }),
+
+    'transactions.begin': async ({ connectionId }) => ({ transactionId: await beginTransaction(connections.get(connectionId)) }),
+    'transactions.commit': async ({ connectionId, transactionId }) => (await endTransaction(connections.get(connectionId), transactionId, 'commit'), OK),
+    'transactions.abort': async ({ connectionId, transactionId }) => (await endTransaction(connections.get(connectionId), transactionId, 'abort'), OK),
+    'transactions.list': ({ connectionId }) => ({ transactions: connections.get(connectionId).transactionViews() }),
+
+    'templates.list': () => ({ templates: templates.list() }),
+    'templates.save': async ({ template }) => ({ template: await templates.save(template) }),
+    'templates.delete': async ({ id }) => (await templates.delete(id), OK),
+
+    'wire.list': ({ connectionId, offset, limit }) => {
+      const wire = connections.get(connectionId).wire;
+      return { total: wire.total, entries: wire.page(offset, limit).map(({ entry }) => entry) };
+    },
+    'receipts.list': ({ connectionId }) => ({ receipts: connections.get(connectionId).receipts() }),
+  };
+}
