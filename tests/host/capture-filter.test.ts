@@ -87,7 +87,7 @@ describe('filter syntax', () => {
   it('turns a regex that overflows on a huge body into a FilterError', async () => {
     const local = registry.create({ label: 'huge' });
     local.append({ receivedAt: 0, frame: createFrame('MESSAGE', [], 'ab'.repeat(4 * 1024 * 1024)) });
-    await expect(local.list(0, 10, 're:^(a|b)*c')).rejects.toThrow(/regular expression \/^(a|b)*c\/ could not run on a 8388608-byte body/);
+    await expect(local.list(0, 10, 're:^(a|b)*c')).rejects.toThrow('regular expression /^(a|b)*c/ could not run on a 8388608-byte body');
     registry.remove(local.id);
   });
 
