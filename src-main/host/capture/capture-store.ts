@@ -4,10 +4,8 @@
  * spilled to a file when the registry's budget says so) plus a summary row in the in-memory index,
  * so listing touches only the index and reading any seq works wherever its record is.
  */
-import { setImmediate as nextTurn } from 'node:timers/promises';
 import { getHeader, type Framing } from '../../../src-core/protocol/frame';
 import { previewBody } from './body-preview';
-import { CaptureClearedError } from './capture-errors';
 import { CaptureLog } from './capture-log';
 import type {
   AckState,
@@ -19,10 +17,12 @@ import type {
   MessagePage,
   MessageSummary,
 } from './capture-types';
+import { FilterMatches } from './filter-matches';
 import { parseFilter, type MessageMatcher } from './message-filter';
-import { PositionList } from './position-list';
+import type { PositionList } from './position-list';
 import { decodeRecord, encodeRecord, measureRecord, type DecodedRecord, type RecordInput } from './record-codec';
-import { readExactly, SpillFile } from './spill-file';
+import { scanRecords, type ScanSource } from './record-scanner';
+import { SpillFile } from './spill-file';
 import { SummaryIndex } from './summary-index';
 
 /** The registry's side of a store: it counts memory, orders spills and enforces the budget. */
@@ -48,26 +48,11 @@ export interface CaptureStoreOptions {
 /** A stored message as a scan yields it: `body` and `raw` are views, copy them to keep them. */
 export type ScannedMessage = CapturedMessage;
 
-interface FilterMatches {
-  readonly key: string;
-  readonly matcher: MessageMatcher;
-  readonly generation: number;
-  readonly positions: PositionList;
-  scannedTo: number;
-}
-
-interface RecordRef {
-  readonly pos: number;
-  readonly bytes: Buffer;
-}
-
 interface Origin {
   readonly connectionId?: string;
   readonly subscriptionId?: string;
 }
 
-/** How much a scan reads at once from the file, and how much it reads before letting others run. */
-const BATCH_BYTES = 1024 * 1024;
 const DEFAULT_SEGMENT_CAP = 256 * 1024;
 const NO_LEDGER: MemoryLedger = { charge: () => {}, tick: () => 0, appended: () => {} };
 
@@ -93,6 +78,7 @@ export class CaptureStore {
   /** Filter scans run one after another, so two pages of one filter scan the capture once. */
   private searches: Promise<unknown> = Promise.resolve();
   private readonly lengths: number[] = [];
+  private readonly scanSource: ScanSource;
 
   constructor(options: CaptureStoreOptions) {
     this.id = options.id;
@@ -105,6 +91,15 @@ export class CaptureStore {
     this.spillPath = options.spillPath;
     const segmentCap = options.segmentCap ?? (() => DEFAULT_SEGMENT_CAP);
     this.log = new CaptureLog(new SpillFile(this.spillPath(0)), segmentCap, (delta) => this.ledger.charge(delta));
+    this.scanSource = {
+      captureId: this.id,
+      generation: () => this.generation,
+      spilledBytes: () => this.log.spilledBytes,
+      spillFile: () => this.log.spillFile,
+      logOffset: (pos) => this.index.logOffset(pos),
+      recordLength: (pos) => this.index.recordLength(pos, this.log.endOffset),
+      read: (offset, length) => this.log.read(offset, length),
+    };
   }
 
   /** Messages kept, in memory and on disk. */
@@ -232,7 +227,8 @@ export class CaptureStore {
       for (let pos = from; pos < to; pos++) items.push(this.summaryAt(pos));
       return { total: this.index.count, items };
     }
-    const { positions, total } = await this.matching((filter ?? '').trim(), matcher);
+    const positions = await this.matching((filter ?? '').trim(), matcher);
+    const total = positions.length;
     const items: MessageSummary[] = [];
     for (let i = offset; i < Math.min(total, offset + limit); i++) items.push(this.summaryAt(positions.at(i)));
     return { total, items };
@@ -242,7 +238,8 @@ export class CaptureStore {
   async search(filter: string): Promise<number[]> {
     const matcher = parseFilter(filter);
     if (!matcher) return Array.from({ length: this.index.count }, (_, pos) => this.base + pos);
-    const { positions, total } = await this.matching(filter.trim(), matcher);
+    const positions = await this.matching(filter.trim(), matcher);
+    const total = positions.length;
     const seqs = new Array<number>(total);
     for (let i = 0; i < total; i++) seqs[i] = this.base + positions.at(i);
     return seqs;
@@ -287,7 +284,7 @@ export class CaptureStore {
   async *scan(fromSeq: number = this.base, toSeq: number = this.nextSeq): AsyncGenerator<ScannedMessage[]> {
     const from = Math.max(0, fromSeq - this.base);
     const to = Math.min(this.index.count, toSeq - this.base);
-    for await (const batch of this.batches(from, to)) {
+    for await (const batch of scanRecords(this.scanSource, from, to)) {
       yield batch.map(({ pos, bytes }) => this.toMessage(this.checked(decodeRecord(bytes), this.base + pos), false));
     }
   }
@@ -312,84 +309,17 @@ export class CaptureStore {
     this.closed = true;
   }
 
-  private async matching(key: string, matcher: MessageMatcher): Promise<{ positions: PositionList; total: number }> {
-    const run = this.searches.then(() => this.extendMatches(key, matcher));
+  private matching(key: string, matcher: MessageMatcher): Promise<PositionList> {
+    const run = this.searches.then(async () => {
+      if (this.matches?.key !== key || this.matches.generation !== this.generation) {
+        this.matches = new FilterMatches(key, this.generation, matcher);
+      }
+      const matches = this.matches;
+      await matches.extend(scanRecords(this.scanSource, matches.scannedTo, this.index.count));
+      return matches.positions;
+    });
     this.searches = run.catch(() => undefined);
     return run;
-  }
-
-  private async extendMatches(key: string, matcher: MessageMatcher): Promise<{ positions: PositionList; total: number }> {
-    if (this.matches?.key !== key || this.matches.generation !== this.generation) {
-      this.matches = { key, matcher, generation: this.generation, positions: new PositionList(), scannedTo: 0 };
-    }
-    const matches = this.matches;
-    for await (const batch of this.batches(matches.scannedTo, this.index.count)) {
-      for (const { pos, bytes } of batch) {
-        const record = decodeRecord(bytes);
-        if (matches.matcher(record.headers, record.body)) matches.positions.push(pos);
-      }
-      matches.scannedTo = batch[batch.length - 1].pos + 1;
-    }
-    return { positions: matches.positions, total: matches.positions.length };
-  }
-
-  /**
-   * Records [from, to) by position, grouped in batches. In-memory runs are views; spilled runs
-   * are read in ~1 MiB chunks through a handle of the scan's own. Spills may happen between
-   * batches: a record's offset still names the same bytes, so each run just looks again where it
-   * is. A clear meanwhile ends the scan with CaptureClearedError.
-   */
-  private async *batches(from: number, to: number): AsyncGenerator<RecordRef[]> {
-    const generation = this.generation;
-    let reader: Awaited<ReturnType<SpillFile['openReader']>> | undefined;
-    let sinceYield = 0;
-    try {
-      let pos = from;
-      while (pos < to) {
-        const batch: RecordRef[] = [];
-        const start = this.index.logOffset(pos);
-        const spilled = this.log.spilledBytes;
-        let bytes = 0;
-        if (start >= spilled) {
-          while (pos < to && bytes < BATCH_BYTES) {
-            const length = this.index.recordLength(pos, this.log.endOffset);
-            batch.push({ pos, bytes: this.log.read(this.index.logOffset(pos), length) });
-            bytes += length;
-            pos++;
-          }
-        } else {
-          let end = pos;
-          let endOffset = start;
-          while (end < to) {
-            const offset = this.index.logOffset(end);
-            const length = this.index.recordLength(end, this.log.endOffset);
-            if (offset + length > spilled || (end > pos && offset + length - start > BATCH_BYTES)) break;
-            endOffset = offset + length;
-            end++;
-          }
-          const file = this.log.spillFile;
-          reader ??= await file.openReader();
-          const chunk = await readExactly(reader, start, endOffset - start);
-          if (this.generation !== generation) throw new CaptureClearedError(this.id);
-          for (; pos < end; pos++) {
-            const at = this.index.logOffset(pos) - start;
-            batch.push({ pos, bytes: chunk.subarray(at, at + this.index.recordLength(pos, this.log.endOffset)) });
-          }
-          bytes = chunk.length;
-        }
-        yield batch;
-        if (this.generation !== generation) throw new CaptureClearedError(this.id);
-        // Memory runs never await: give the event loop a turn every few MiB so messages keep flowing.
-        sinceYield += bytes;
-        if (sinceYield >= 8 * BATCH_BYTES) {
-          sinceYield = 0;
-          await nextTurn();
-          if (this.generation !== generation) throw new CaptureClearedError(this.id);
-        }
-      }
-    } finally {
-      await reader?.close();
-    }
   }
 
   private position(seq: number): number {
