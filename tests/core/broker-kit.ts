@@ -47,6 +47,7 @@ export class RawPeer {
   private cursor = 0;
   private waiters: (() => void)[] = [];
   private failed = false;
+  private sawConnected = false;
 
   private constructor(socket: Socket) {
     this.socket = socket;
@@ -174,27 +175,37 @@ export class RawPeer {
   private onData(chunk: Buffer): void {
     if (this.failed) return;
     const at = Date.now();
-    // One NUL at a time, so CONNECTED switches the version before the next frame is parsed.
+    // Until CONNECTED, one NUL at a time: its version applies from the next frame on.
     let rest = chunk;
-    while (rest.length > 0) {
-      const nul = rest.indexOf(0);
-      const piece = nul < 0 ? rest : rest.subarray(0, nul + 1);
+    while (rest.length > 0 && !this.failed) {
+      let piece = rest;
+      if (this.version === '1.0' && !this.sawConnected) {
+        const nul = rest.indexOf(0);
+        if (nul >= 0) piece = rest.subarray(0, nul + 1);
+      }
       rest = rest.subarray(piece.length);
+      let events;
+      let failure: StompParseError | undefined;
       try {
-        for (const event of this.parser.push(piece)) {
-          if (event.type === 'frame') {
-            this.received.push({ type: 'frame', frame: event.frame, at });
-            if (event.frame.command === 'CONNECTED') {
-              this.version = (getHeader(event.frame, 'version') ?? '1.0') as StompVersion;
-              this.parser.setVersion(this.version);
-            }
-          } else if (event.type === 'heartbeat') this.received.push({ type: 'heartbeat', at });
-        }
+        events = this.parser.push(piece);
       } catch (error) {
         if (!(error instanceof StompParseError)) throw error;
-        this.received.push({ type: 'parse-error', error, at });
+        events = error.events;
+        failure = error;
+      }
+      for (const event of events) {
+        if (event.type === 'frame') {
+          this.received.push({ type: 'frame', frame: event.frame, at });
+          if (event.frame.command === 'CONNECTED') {
+            this.sawConnected = true;
+            this.version = (getHeader(event.frame, 'version') ?? '1.0') as StompVersion;
+            this.parser.setVersion(this.version);
+          }
+        } else if (event.type === 'heartbeat') this.received.push({ type: 'heartbeat', at });
+      }
+      if (failure) {
+        this.received.push({ type: 'parse-error', error: failure, at });
         this.failed = true;
-        break;
       }
     }
     this.wake();
