@@ -1,0 +1,97 @@
+/**
+ * Browser mode's entry point (`npm run web [-- --port P]`, run with tsx): builds the renderer when
+ * needed, creates the host, serves the app on 127.0.0.1 and prints exactly one line to stdout:
+ *
+ *   STOMP Explorer (browser mode): http://127.0.0.1:P/#token=...
+ *
+ * Everything else (build output, logs) goes to stderr. SIGINT/SIGTERM close the server and dispose
+ * of the host; a second signal exits at once.
+ */
+import { readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createHost } from '../host/create-host';
+import type { Host } from '../host/host-api';
+import { BROWSER_MODE_PREFIX, parseWebArgs, USAGE, type WebArgs } from './args';
+import { defaultDataDir } from './data-dir';
+import { buildRenderer, rendererNeedsBuild } from './renderer-build';
+import { startWebServer, type WebServer } from './web-server';
+
+const DISPOSE_TIMEOUT_MS = 10_000;
+/** Serve this folder instead of out/renderer, without building it. */
+const RENDERER_DIR_ENV = 'STOMP_EXPLORER_RENDERER_DIR';
+
+async function main(): Promise<void> {
+  // stdout carries exactly one line, the address; every other word goes to stderr.
+  console.log = console.error;
+  console.info = console.error;
+  console.debug = console.error;
+
+  let args: WebArgs;
+  try {
+    args = parseWebArgs(process.argv.slice(2));
+  } catch (error) {
+    console.error(`stomp-explorer web: ${(error as Error).message}`);
+    process.exit(2);
+  }
+  if (args.help) {
+    console.error(USAGE);
+    return;
+  }
+
+  const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+  // A prebuilt renderer elsewhere (tests) is served as it is; out/renderer is built when stale.
+  const rendererOverride = process.env[RENDERER_DIR_ENV];
+  const rendererDir = rendererOverride ? resolve(rendererOverride) : join(root, 'out/renderer');
+  if (!rendererOverride && (await rendererNeedsBuild(root, rendererDir))) {
+    console.error('stomp-explorer web: building the renderer (electron-vite build)...');
+    await buildRenderer(root);
+  }
+
+  const dataDir = defaultDataDir();
+  const hostVersion = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version?: string }).version ?? 'unknown';
+  const host: Host = await createHost({ dataDir, mode: 'web', hostVersion });
+  let server: WebServer;
+  try {
+    server = await startWebServer({ host, port: args.port, rendererDir, hostVersion });
+  } catch (error) {
+    await host.dispose().catch(() => undefined);
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EADDRINUSE') throw new Error(`port ${args.port} on 127.0.0.1 is already in use; pick another with --port, or 0 for any free port`);
+    throw error;
+  }
+  console.error(`stomp-explorer web: data in ${dataDir}; Ctrl+C stops`);
+  process.stdout.write(`${BROWSER_MODE_PREFIX}${server.appUrl}\n`);
+
+  let stopping = false;
+  const stop = (signal: NodeJS.Signals): void => {
+    if (stopping) {
+      console.error(`stomp-explorer web: ${signal} again, exiting now`);
+      process.exit(1);
+    }
+    stopping = true;
+    console.error(`stomp-explorer web: ${signal}, shutting down`);
+    const force = setTimeout(() => {
+      console.error('stomp-explorer web: the host did not stop in time, exiting');
+      process.exit(1);
+    }, DISPOSE_TIMEOUT_MS);
+    force.unref();
+    void (async () => {
+      await server.close();
+      await host.dispose();
+    })().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        console.error('stomp-explorer web: shutting down failed', error);
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+main().catch((error: unknown) => {
+  console.error(`stomp-explorer web: ${(error as Error)?.message ?? String(error)}`);
+  process.exit(1);
+});
