@@ -1,0 +1,21 @@
+/** Saves bytes or text as a file the browser way (works in Electron and in browser mode). */
+export function download(name: string, data: Uint8Array | string, type = 'application/octet-stream'): void {
+  const part: BlobPart = typeof data === 'string' ? data : (data.slice().buffer as ArrayBuffer);
+  const url = URL.createObjectURL(new Blob([part], { type }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+export function safeFileName(text: string, fallback = 'message'): string {
+  const cleaned = text.replace(/[^A-Za-z0-9._-]+/g, '_').replace(/^_+|_+$/g, '').slice(0, 80);
+  return cleaned || fallback;
+}
+
+export function readFileAsBytes(file: File): Promise<Uint8Array> {
+  return file.arrayBuffer().then((b) => new Uint8Array(b));
+}
