@@ -1,0 +1,69 @@
+/** The composer's headers, one row each: name (with suggestions), value, remove. */
+import { useComposer } from '../../stores/composer-store';
+
+export function HeaderRows({ suggestions }: { suggestions: string[] }) {
+  const headers = useComposer((s) => s.headers);
+  const { setHeader, removeHeader, addHeader } = useComposer.getState();
+  return (
+    <fieldset className="header-rows">
+      <legend>Headers</legend>
+      <datalist id="composer-header-names">
+        {suggestions.map((s) => (
+          <option key={s} value={s} />
+        ))}
+      </datalist>
+      {headers.map((h, i) => (
+        <div className="header-row" key={h.key}>
+          <input
+            className="mono"
+            list="composer-header-names"
+            aria-label={`Header ${i + 1} name`}
+            placeholder="name"
+            value={h.name}
+            spellCheck={false}
+            onChange={(e) => setHeader(h.key, { name: e.target.value })}
+          />
+          <input
+            className="mono"
+            aria-label={`Header ${i + 1} value`}
+            placeholder="value"
+            value={h.value}
+            spellCheck={false}
+            onChange={(e) => setHeader(h.key, { value: e.target.value })}
+          />
+          <button type="button" className="icon-button" aria-label={`Remove header ${h.name || i + 1}`} onClick={() => removeHeader(h.key)}>
+            ×
+          </button>
+        </div>
+      ))}
+      <div className="header-add">
+        <button type="button" className="small" onClick={() => addHeader()}>
+          + Add header
+        </button>
+        {suggestions
+          .filter((s) => !headers.some((h) => h.name === s))
+          .slice(0, 6)
+          .map((s) => (
+            <button key={s} type="button" className="small chip-button" onClick={() => addHeader(s, defaultValue(s))} aria-label={`Add header ${s}`}>
+              {s}
+            </button>
+          ))}
+      </div>
+    </fieldset>
+  );
+}
+
+function defaultValue(name: string): string {
+  switch (name) {
+    case 'content-type':
+      return 'application/json';
+    case 'persistent':
+      return 'true';
+    case 'priority':
+      return '4';
+    case 'expires':
+      return String(Date.now() + 60 * 60 * 1000);
+    default:
+      return '';
+  }
+}

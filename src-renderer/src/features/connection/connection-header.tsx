@@ -1,0 +1,115 @@
+/**
+ * One line of facts about a connection: state, broker, version, heart-beats, server; the
+ * reconnect countdown; every failed attempt with its reason; Disconnect / Reconnect.
+ */
+import { useState } from 'react';
+import type { ConnectionView } from '../../../../src-core/api';
+import { StateBadge } from '../../components/state-badge';
+import { errorText } from '../../lib/errors';
+import { formatPeriod } from '../../lib/format';
+import { useConnections } from '../../stores/connections-store';
+import { useNow } from './use-now';
+
+export function ConnectionHeader({ connection: c }: { connection: ConnectionView }) {
+  const seenAt = useConnections((s) => s.reconnectSeenAt[c.id]);
+  const now = useNow(c.state === 'reconnecting');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string>();
+
+  const run = (what: string, fn: () => Promise<void>) => async () => {
+    setBusy(true);
+    setError(undefined);
+    try {
+      await fn();
+    } catch (e) {
+      setError(`${what} failed: ${errorText(e)}`);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const facts: string[] = [];
+  if (c.state === 'reconnecting' && c.reconnect) {
+    const left = Math.max(0, c.reconnect.nextDelayMs - (now - (seenAt ?? now)));
+    facts.push(`attempt ${c.reconnect.attempt} of ${c.reconnect.maxAttempts ?? '∞'}`, `next in ${(left / 1000).toFixed(1)} s`, c.reconnect.broker);
+  } else {
+    if (c.broker) facts.push(c.broker);
+    if (c.version) facts.push(`STOMP ${c.version}`);
+    if (c.heartBeat) facts.push(`heart-beat ${formatPeriod(c.heartBeat.sendEvery)}/${formatPeriod(c.heartBeat.expectEvery)}`);
+    if (c.server) facts.push(c.server);
+  }
+  const live = c.state === 'connected' || c.state === 'connecting' || c.state === 'reconnecting';
+
+  return (
+    <header className="connection-header" aria-label={`Connection ${c.profileName}`}>
+      <div className="facts" role="status" aria-live="polite">
+        <StateBadge state={c.state} />
+        {c.sandbox ? <span className="chip chip-sandbox">sandbox</span> : null}
+        {facts.map((f, i) => (
+          <span key={i} className="fact">
+            <span className="sep" aria-hidden="true">
+              ·
+            </span>
+            <span className={i === 0 && c.state !== 'reconnecting' ? 'mono' : undefined}>{f}</span>
+          </span>
+        ))}
+        {c.verified === false ? (
+          <span className="chip chip-warn" title="The broker certificate was not verified">
+            ⚠ certificate not verified
+          </span>
+        ) : null}
+      </div>
+      <div className="header-actions">
+        {live ? (
+          <button type="button" onClick={run('Disconnect', () => useConnections.getState().close(c.id))} disabled={busy || c.state === 'disconnecting'}>
+            Disconnect
+          </button>
+        ) : null}
+        <button type="button" onClick={run('Reconnect', () => useConnections.getState().reconnect(c.id))} disabled={busy || c.state === 'connecting'}>
+          Reconnect
+        </button>
+      </div>
+      {error ? (
+        <p className="error-text header-error" role="alert">
+          {error}
+        </p>
+      ) : null}
+      {c.failure ? <FailureDetails failure={c.failure} /> : null}
+    </header>
+  );
+}
+
+function FailureDetails({ failure }: { failure: NonNullable<ConnectionView['failure']> }) {
+  return (
+    <div className="failure" role="alert">
+      <p>
+        <strong>Connection failed:</strong> {failure.message}
+      </p>
+      {failure.attempts.length ? (
+        <details open={failure.attempts.length <= 6}>
+          <summary>
+            {failure.attempts.length} attempt{failure.attempts.length === 1 ? '' : 's'}
+          </summary>
+          <table className="attempts">
+            <thead>
+              <tr>
+                <th scope="col">#</th>
+                <th scope="col">Broker</th>
+                <th scope="col">Reason</th>
+              </tr>
+            </thead>
+            <tbody>
+              {failure.attempts.map((a, i) => (
+                <tr key={i}>
+                  <td>{a.attempt}</td>
+                  <td className="mono">{a.broker}</td>
+                  <td>{a.reason}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </details>
+      ) : null}
+    </div>
+  );
+}

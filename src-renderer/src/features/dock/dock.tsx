@@ -1,0 +1,57 @@
+/** The bottom dock: Composer · Wire log · Receipts · Transactions · Captures, collapsible. */
+import * as Tabs from '@radix-ui/react-tabs';
+import type { BrokerPreset, ConnectionView } from '../../../../src-core/api';
+import { useUi, type DockTab } from '../../stores/ui-store';
+import { Composer } from '../composer/composer';
+import { CapturesPanel } from './captures-panel';
+import { ReceiptsPanel } from './receipts-panel';
+import { TransactionsPanel } from './transactions-panel';
+import { WireLog } from './wire-log';
+
+const TABS: { value: DockTab; label: string }[] = [
+  { value: 'composer', label: 'Composer' },
+  { value: 'wire', label: 'Wire log' },
+  { value: 'receipts', label: 'Receipts' },
+  { value: 'transactions', label: 'Transactions' },
+  { value: 'captures', label: 'Captures' },
+];
+
+export function Dock({ connection, preset }: { connection: ConnectionView | undefined; preset: BrokerPreset | undefined }) {
+  const open = useUi((s) => s.dockOpen);
+  const tab = useUi((s) => s.dockTab);
+  return (
+    <Tabs.Root className="dock" value={tab} onValueChange={(v) => useUi.getState().setDock(true, v as DockTab)}>
+      <div className="dock-bar">
+        <Tabs.List aria-label="Dock" className="dock-tabs">
+          {TABS.map((t) => (
+            <Tabs.Trigger key={t.value} value={t.value} className="dock-tab" onClick={() => !open && useUi.getState().setDock(true)}>
+              {t.label}
+            </Tabs.Trigger>
+          ))}
+        </Tabs.List>
+        <button type="button" className="icon-button" aria-expanded={open} aria-label={open ? 'Hide dock' : 'Show dock'} onClick={() => useUi.getState().setDock(!open)}>
+          {open ? '▾' : '▴'}
+        </button>
+      </div>
+      {open ? (
+        <>
+          <Tabs.Content value="composer" className="dock-panel">
+            <Composer connection={connection} preset={preset} />
+          </Tabs.Content>
+          <Tabs.Content value="wire" className="dock-panel">
+            <WireLog connectionId={connection?.id} />
+          </Tabs.Content>
+          <Tabs.Content value="receipts" className="dock-panel">
+            <ReceiptsPanel connectionId={connection?.id} />
+          </Tabs.Content>
+          <Tabs.Content value="transactions" className="dock-panel">
+            <TransactionsPanel connection={connection} />
+          </Tabs.Content>
+          <Tabs.Content value="captures" className="dock-panel">
+            <CapturesPanel />
+          </Tabs.Content>
+        </>
+      ) : null}
+    </Tabs.Root>
+  );
+}

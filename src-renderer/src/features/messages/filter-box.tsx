@@ -1,0 +1,47 @@
+/** The list filter (`/` focuses it): plain text, `re:` regex, or `header:value`. */
+import { useEffect, useState } from 'react';
+import { ErrorText } from '../../components/error-text';
+import { useMessages } from '../../stores/messages-store';
+
+export const FILTER_INPUT_ID = 'message-filter';
+
+export function FilterBox() {
+  const applied = useMessages((s) => s.filter);
+  const captureId = useMessages((s) => s.captureId);
+  const error = useMessages((s) => s.filterError);
+  const [draft, setDraft] = useState(applied);
+  useEffect(() => setDraft(applied), [applied, captureId]);
+  useEffect(() => {
+    if (draft === applied) return;
+    const timer = setTimeout(() => useMessages.getState().setFilter(draft.trim() ? draft : ''), 250);
+    return () => clearTimeout(timer);
+  }, [draft, applied]);
+  return (
+    <div className="filter-box">
+      <label htmlFor={FILTER_INPUT_ID} className="sr-only">
+        Filter messages
+      </label>
+      <input
+        id={FILTER_INPUT_ID}
+        type="search"
+        className="mono"
+        placeholder="Filter  (/)   text · re:regex · header:value"
+        value={draft}
+        spellCheck={false}
+        autoComplete="off"
+        aria-invalid={error ? true : undefined}
+        aria-describedby={error ? 'message-filter-error' : undefined}
+        onChange={(e) => setDraft(e.target.value)}
+        onKeyDown={(e) => {
+          if (e.key === 'Escape') {
+            e.stopPropagation();
+            if (draft) setDraft('');
+            else (e.target as HTMLInputElement).blur();
+          }
+          if (e.key === 'Enter') useMessages.getState().setFilter(draft.trim() ? draft : '');
+        }}
+      />
+      <ErrorText error={error} id="message-filter-error" />
+    </div>
+  );
+}

@@ -1,0 +1,168 @@
+/**
+ * The virtualised message list: a grid of rows paged from the host as they scroll into view,
+ * following the tail until the user scrolls up ("N new" jumps back), multi-select with shift/ctrl.
+ */
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useCallback, useEffect, useRef, type KeyboardEvent } from 'react';
+import { rowAt, useMessages } from '../../stores/messages-store';
+import { COLUMNS, GRID_TEMPLATE, ROW_HEIGHT } from './columns';
+import { MessageRow } from './message-row';
+
+export const MESSAGE_GRID_ID = 'message-grid';
+
+export function MessageGrid() {
+  const total = useMessages((s) => s.total);
+  useMessages((s) => s.rowsVersion);
+  const selected = useMessages((s) => s.selected);
+  const focusIndex = useMessages((s) => s.focusIndex);
+  const follow = useMessages((s) => s.follow);
+  const unseen = useMessages((s) => s.unseen);
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const programmatic = useRef(false);
+
+  const virtualizer = useVirtualizer({
+    count: total,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 12,
+  });
+  const items = virtualizer.getVirtualItems();
+  const first = items.length ? items[0].index : 0;
+  const last = items.length ? items[items.length - 1].index : 0;
+
+  useEffect(() => {
+    if (total) useMessages.getState().ensureRange(first, last + 1);
+  }, [first, last, total]);
+
+  // Follow the tail: every batch scrolls to the newest row.
+  useEffect(() => {
+    if (!follow || total === 0) return;
+    programmatic.current = true;
+    virtualizer.scrollToIndex(total - 1, { align: 'end' });
+    requestAnimationFrame(() => (programmatic.current = false));
+  }, [follow, total, virtualizer]);
+
+  const onScroll = () => {
+    const el = scrollRef.current;
+    if (!el || programmatic.current) return;
+    const atBottom = el.scrollTop + el.clientHeight >= el.scrollHeight - ROW_HEIGHT * 1.5;
+    useMessages.getState().setFollow(atBottom);
+  };
+
+  const pick = useCallback((index: number, mode: 'single' | 'toggle' | 'range') => {
+    const s = useMessages.getState();
+    s.focus(index, mode);
+    if (index < s.total - 1) s.setFollow(false);
+    document.getElementById(MESSAGE_GRID_ID)?.focus({ preventScroll: true });
+  }, []);
+
+  const move = (index: number, extend: boolean) => {
+    const s = useMessages.getState();
+    if (!s.total) return;
+    const clamped = Math.max(0, Math.min(s.total - 1, index));
+    s.focus(clamped, extend ? 'range' : 'single');
+    if (clamped < s.total - 1) s.setFollow(false);
+    virtualizer.scrollToIndex(clamped, { align: 'auto' });
+  };
+
+  const onKeyDown = (e: KeyboardEvent) => {
+    const s = useMessages.getState();
+    const page = Math.max(1, Math.floor((scrollRef.current?.clientHeight ?? 400) / ROW_HEIGHT) - 1);
+    const from = s.focusIndex < 0 ? (e.key === 'ArrowUp' ? s.total : -1) : s.focusIndex;
+    switch (e.key) {
+      case 'ArrowDown':
+        move(from + 1, e.shiftKey);
+        break;
+      case 'ArrowUp':
+        move(from - 1, e.shiftKey);
+        break;
+      case 'PageDown':
+        move(from + page, e.shiftKey);
+        break;
+      case 'PageUp':
+        move(from - page, e.shiftKey);
+        break;
+      case 'Home':
+        move(0, e.shiftKey);
+        break;
+      case 'End':
+        move(s.total - 1, e.shiftKey);
+        s.setFollow(true);
+        break;
+      case ' ':
+        if (s.focusIndex >= 0) s.focus(s.focusIndex, 'toggle');
+        break;
+      case 'a':
+        if (e.ctrlKey || e.metaKey) s.selectAll();
+        else return;
+        break;
+      default:
+        return;
+    }
+    e.preventDefault();
+    e.stopPropagation();
+  };
+
+  // j/k from the global keymap arrive as this event.
+  useEffect(() => {
+    const onMove = (e: Event) => move(useMessages.getState().focusIndex + (e as CustomEvent<number>).detail, false);
+    window.addEventListener('stomp-explorer:move', onMove);
+    return () => window.removeEventListener('stomp-explorer:move', onMove);
+  });
+
+  const activeRow = focusIndex >= 0 && focusIndex >= first && focusIndex <= last ? `msg-row-${focusIndex}` : undefined;
+
+  return (
+    <div
+      id={MESSAGE_GRID_ID}
+      role="grid"
+      aria-label="Messages"
+      aria-rowcount={total + 1}
+      aria-colcount={COLUMNS.length}
+      aria-multiselectable="true"
+      aria-activedescendant={activeRow}
+      tabIndex={0}
+      className="msg-grid"
+      onKeyDown={onKeyDown}
+    >
+      <div role="rowgroup" className="msg-head">
+        <div role="row" aria-rowindex={1} className="msg-row msg-head-row" style={{ gridTemplateColumns: GRID_TEMPLATE }}>
+          {COLUMNS.map((c) => (
+            <div role="columnheader" key={c.key} className={c.key === 'size' ? 'num' : undefined} title={c.label}>
+              {c.key === 'redelivered' ? <span aria-label="Redelivered">↻</span> : c.key === 'time' ? 'Time (ms)' : c.label}
+            </div>
+          ))}
+        </div>
+      </div>
+      <div className="msg-scroll" ref={scrollRef} onScroll={onScroll}>
+        <div role="rowgroup" style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+          {items.map((item) => {
+            const row = rowAt(item.index);
+            return (
+              <MessageRow
+                key={item.index}
+                index={item.index}
+                row={row}
+                start={item.start}
+                selected={row ? selected.has(row.seq) : false}
+                focused={item.index === focusIndex}
+                onPick={pick}
+              />
+            );
+          })}
+        </div>
+      </div>
+      {!follow && unseen > 0 ? (
+        <button
+          type="button"
+          className="new-pill"
+          onClick={() => {
+            useMessages.getState().setFollow(true);
+          }}
+        >
+          {unseen.toLocaleString()} new ↓
+        </button>
+      ) : null}
+    </div>
+  );
+}

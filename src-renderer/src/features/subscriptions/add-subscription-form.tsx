@@ -1,0 +1,100 @@
+/**
+ * Subscribe (or browse) to a destination: completion from the preset's prefixes and the
+ * destinations seen; "browse (non-destructive)" only where the broker can browse.
+ */
+import { useState } from 'react';
+import type { BrokerPreset, ConnectionView } from '../../../../src-core/api';
+import { ErrorText } from '../../components/error-text';
+import { errorText } from '../../lib/errors';
+import { PRESET_PREFIXES } from '../../lib/presets';
+import { useSubscriptions } from '../../stores/subscriptions-store';
+
+type AckMode = 'auto' | 'client' | 'client-individual';
+
+export function AddSubscriptionForm({ connection, preset }: { connection: ConnectionView; preset: BrokerPreset | undefined }) {
+  const seen = useSubscriptions((s) => s.seenDestinations);
+  const [destination, setDestination] = useState('');
+  const [ack, setAck] = useState<AckMode>('client-individual');
+  const [browse, setBrowse] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string>();
+  const listId = `dest-suggestions-${connection.id}`;
+  const prefixes = PRESET_PREFIXES[preset ?? 'generic'];
+  const suggestions = [...new Set([...prefixes, ...seen])];
+  const connected = connection.state === 'connected';
+
+  const submit = async () => {
+    const dest = destination.trim();
+    if (!dest) {
+      setError(`Type a destination, e.g. ${prefixes[0]}orders.`);
+      return;
+    }
+    setBusy(true);
+    setError(undefined);
+    try {
+      await useSubscriptions.getState().add({ connectionId: connection.id, destination: dest, ack, browse: browse && connection.canBrowse });
+      setDestination('');
+    } catch (e) {
+      setError(errorText(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <form
+      className="add-sub"
+      aria-label="Add subscription"
+      onSubmit={(e) => {
+        e.preventDefault();
+        void submit();
+      }}
+    >
+      <label htmlFor={`sub-dest-${connection.id}`} className="sr-only">
+        Destination
+      </label>
+      <input
+        id={`sub-dest-${connection.id}`}
+        className="mono"
+        list={listId}
+        placeholder={`${prefixes[0]}orders`}
+        value={destination}
+        spellCheck={false}
+        autoComplete="off"
+        aria-describedby={`sub-hint-${connection.id}`}
+        onChange={(e) => setDestination(e.target.value)}
+      />
+      <datalist id={listId}>
+        {suggestions.map((s) => (
+          <option key={s} value={s} />
+        ))}
+      </datalist>
+      <div className="add-sub-row">
+        <label className="inline-field">
+          <span>Ack mode</span>
+          <select value={ack} onChange={(e) => setAck(e.target.value as AckMode)} disabled={browse}>
+            <option value="client-individual">client-individual</option>
+            <option value="client">client (cumulative)</option>
+            <option value="auto">auto</option>
+          </select>
+        </label>
+        <button type="submit" className="primary" disabled={busy || !connected}>
+          {browse ? 'Browse' : 'Subscribe'}
+        </button>
+      </div>
+      {connection.canBrowse ? (
+        <label className="check">
+          <input type="checkbox" checked={browse} onChange={(e) => setBrowse(e.target.checked)} /> browse (non-destructive)
+        </label>
+      ) : (
+        <p className="hint" id={`sub-hint-${connection.id}`}>
+          {connection.state === 'connected'
+            ? `${connection.server ?? 'This broker'} cannot browse a queue without consuming it; subscribe with a client ack mode and nack to put messages back.`
+            : 'Connect to subscribe.'}
+        </p>
+      )}
+      {connection.canBrowse ? <span id={`sub-hint-${connection.id}`} hidden /> : null}
+      <ErrorText error={error} />
+    </form>
+  );
+}

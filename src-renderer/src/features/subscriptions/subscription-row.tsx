@@ -1,0 +1,61 @@
+/** One subscription: destination, ack-mode badge, count, rate, browse state; click shows its messages. */
+import { useState } from 'react';
+import type { SubscriptionView } from '../../../../src-core/api';
+import { errorText } from '../../lib/errors';
+import { formatRate } from '../../lib/format';
+import { useSubscriptions } from '../../stores/subscriptions-store';
+import { Sparkline } from './sparkline';
+
+export function SubscriptionRow({ connectionId, sub, selected }: { connectionId: string; sub: SubscriptionView; selected: boolean }) {
+  const rates = useSubscriptions((s) => s.rates[sub.captureId]);
+  const [error, setError] = useState<string>();
+  const [busy, setBusy] = useState(false);
+  const unsubscribe = async () => {
+    setBusy(true);
+    setError(undefined);
+    try {
+      await useSubscriptions.getState().remove(connectionId, sub.id);
+    } catch (e) {
+      setError(`Unsubscribe failed: ${errorText(e)}`);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <li className={`sub-row${selected ? ' is-selected' : ''}`}>
+      <button
+        type="button"
+        className="sub-main"
+        aria-pressed={selected}
+        aria-label={`${sub.destination}${sub.browse ? ' (browse)' : ''}, ${sub.captured} messages`}
+        onClick={() => useSubscriptions.getState().select(connectionId, sub.captureId)}
+      >
+        <span className="sub-dest mono" title={sub.destination}>
+          {sub.destination}
+        </span>
+        <span className="sub-meta">
+          {sub.browse ? (
+            <span className="badge badge-browse">{sub.browseComplete ? 'browse · done' : 'browse'}</span>
+          ) : (
+            <span className={`badge badge-ack-${sub.ack}`} title={`ack mode ${sub.ack}`}>
+              {sub.ack}
+            </span>
+          )}
+          <span className="sub-count" title="messages captured">
+            {sub.captured.toLocaleString()}
+          </span>
+          <Sparkline points={rates ?? []} label={`rate ${formatRate(sub.rate)}`} />
+          <span className="sub-rate muted">{formatRate(sub.rate)}</span>
+        </span>
+      </button>
+      <button type="button" className="icon-button" aria-label={`Unsubscribe from ${sub.destination}`} title="Unsubscribe" onClick={() => void unsubscribe()} disabled={busy}>
+        ×
+      </button>
+      {error ? (
+        <p className="error-text" role="alert">
+          {error}
+        </p>
+      ) : null}
+    </li>
+  );
+}

@@ -1,0 +1,30 @@
+/** An imported capture: browsable like a live one, nothing to ack; replay goes to an open connection. */
+import { useCapture } from '../../stores/captures-store';
+import { useConnections } from '../../stores/connections-store';
+import { InspectorPane } from '../inspector/inspector-pane';
+import { MessagesPane } from '../messages/messages-pane';
+import { Panes } from './panes';
+
+export function OfflineView({ captureId }: { captureId: string }) {
+  const capture = useCapture(captureId);
+  const anyConnected = useConnections((s) => Object.values(s.byId).some((c) => c.state === 'connected'));
+  return (
+    <div className="connection-view">
+      <header className="connection-header" aria-label={`Capture ${capture?.label ?? captureId}`}>
+        <div className="facts">
+          <span className="chip">offline</span>
+          <span>{capture?.label ?? captureId}</span>
+          <span className="sep" aria-hidden="true">
+            ·
+          </span>
+          <span>{capture ? `${capture.count.toLocaleString()} messages` : 'loading…'}</span>
+          <span className="sep" aria-hidden="true">
+            ·
+          </span>
+          <span className="muted">imported: browse, filter, replay to an open connection</span>
+        </div>
+      </header>
+      <Panes id="offline" middle={<MessagesPane captureId={captureId} destination={capture?.label} waitingHint="this capture holds no messages." />} right={<InspectorPane offline canReplay={anyConnected} />} />
+    </div>
+  );
+}
