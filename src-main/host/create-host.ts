@@ -78,10 +78,7 @@ export async function createHost(options: HostOptions): Promise<Host> {
 
   const notifier: ConnectionNotifier = {
     changed: (id) => batcher.connectionChanged(id),
-    wire: (id) => {
-      const wire = connections.get(id).wire;
-      batcher.wireAppended(id, wire.total - 1);
-    },
+    wire: (id, seq) => batcher.wireAppended(id, seq),
     receipts: (id) => batcher.receiptsChanged(id),
     captured: (captureId) => batcher.messageCaptured(captureId),
     brokerError: (connectionId, message, body) => batcher.now('broker.error', { connectionId, message, body, at: Date.now() }),

@@ -18,7 +18,8 @@ import { toApiError } from './to-api-error';
 
 export interface ConnectionNotifier {
   changed(connectionId: string): void;
-  wire(connectionId: string): void;
+  /** `seq`: the wire entry just appended. */
+  wire(connectionId: string, seq: number): void;
   receipts(connectionId: string): void;
   captured(captureId: string, seq: number): void;
   brokerError(connectionId: string, message: string, body: string): void;
@@ -70,8 +71,7 @@ export class LiveConnection {
       this.notify.changed(id);
     });
     this.client.on('wire', (entry) => {
-      this.wire.append(wireView(entry, this.wire.total));
-      this.notify.wire(id);
+      this.notify.wire(id, this.wire.append(wireView(entry, this.wire.total)));
     });
     this.client.on('brokerError', (error) => this.notify.brokerError(id, error.info.message ?? error.message, error.info.body));
     this.client.on('disconnected', () => this.forgetPending());

@@ -1,0 +1,265 @@
+/**
+ * The contract end to end: every request type over the browser-mode WebSocket adapter, against a
+ * real host, real RabbitMQ (and ActiveMQ for browsing) and the sandbox. A test at the end checks
+ * that every method of the contract was exercised here.
+ */
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import WebSocket from 'ws';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { API_VERSION, METHODS, type EventEnvelope, type MethodName, type MethodParams, type MethodResult } from '../../src-core/api';
+import { createHost } from '../../src-main/host/create-host';
+import type { Host } from '../../src-main/host/host-api';
+import { startWebServer, type WebServer } from '../../src-main/web/web-server';
+import { brokers } from './brokers';
+
+interface Failure {
+  code: string;
+  message: string;
+  details?: unknown;
+}
+
+class WebClient {
+  private nextId = 1;
+  private readonly pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Failure) => void }>();
+  readonly events: EventEnvelope[] = [];
+  readonly called = new Set<string>();
+
+  constructor(private readonly socket: WebSocket) {
+    socket.on('message', (data) => {
+      const message = JSON.parse(String(data));
+      if (message.kind === 'event') this.events.push(message);
+      else if (message.kind === 'response') {
+        const waiter = this.pending.get(message.id);
+        this.pending.delete(message.id);
+        if (message.ok) waiter?.resolve(message.result);
+        else waiter?.reject(message.error);
+      }
+    });
+  }
+
+  static open(server: WebServer): Promise<WebClient> {
+    const socket = new WebSocket(`ws://127.0.0.1:${server.port}/api?token=${server.token}`, { headers: { Origin: `http://127.0.0.1:${server.port}` } });
+    return new Promise((resolve, reject) => {
+      socket.once('open', () => resolve(new WebClient(socket)));
+      socket.once('error', reject);
+    });
+  }
+
+  call<M extends MethodName>(method: M, params: MethodParams<M>): Promise<MethodResult<M>> {
+    this.called.add(method);
+    const id = this.nextId++;
+    this.socket.send(JSON.stringify({ kind: 'request', id, method, params }));
+    return new Promise((resolve, reject) => this.pending.set(id, { resolve: resolve as (v: unknown) => void, reject }));
+  }
+
+  async fails(method: MethodName, params: unknown): Promise<Failure> {
+    try {
+      await this.call(method, params as never);
+    } catch (error) {
+      return error as Failure;
+    }
+    throw new Error(`${method} was expected to fail`);
+  }
+
+  close(): void {
+    this.socket.close();
+  }
+}
+
+let dataDir: string;
+let host: Host;
+let server: WebServer;
+let client: WebClient;
+
+beforeAll(async () => {
+  dataDir = await mkdtemp(join(tmpdir(), 'stomp-explorer-contract-'));
+  const rendererDir = join(dataDir, 'renderer');
+  await mkdir(rendererDir);
+  await writeFile(join(rendererDir, 'index.html'), '<!doctype html><title>STOMP Explorer</title>');
+  host = await createHost({ dataDir: join(dataDir, 'data'), mode: 'web', eventIntervalMs: 50 });
+  server = await startWebServer({ host, port: 0, rendererDir });
+  client = await WebClient.open(server);
+});
+
+afterAll(async () => {
+  client?.close();
+  await server?.close();
+  await host?.dispose();
+  await rm(dataDir, { recursive: true, force: true });
+});
+
+async function until<T>(probe: () => Promise<T | undefined>, what: string, timeoutMs = 15_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+async function messages(captureId: string, atLeast: number) {
+  return until(async () => {
+    const page = await client.call('messages.list', { captureId, offset: 0, limit: 1000 });
+    return page.total >= atLeast ? page : undefined;
+  }, `${atLeast} messages`);
+}
+
+const unique = `${process.pid}-${Date.now()}`;
+
+describe('the contract over the WebSocket adapter', () => {
+  let rabbitProfile: string;
+  let connectionId: string;
+
+  it('greets with the contract version and refuses another', async () => {
+    const hello = await client.call('app.hello', { apiVersion: API_VERSION, client: 'contract-test' });
+    expect(hello).toMatchObject({ apiVersion: API_VERSION, mode: 'web' });
+    expect((await client.fails('app.hello', { apiVersion: API_VERSION + 1 })).code).toBe('version-mismatch');
+  });
+
+  it('manages profiles: check, create, update, duplicate, export, import, delete', async () => {
+    const uri = `tcp://${brokers.host}:${brokers.rabbitmq.stompPort}`;
+    expect(await client.call('profiles.checkUri', { uri })).toEqual({ brokers: [uri], failover: false });
+    const bad = await client.fails('profiles.checkUri', { uri: 'tcp://127.0.0.1:6161x' });
+    expect(bad.code).toBe('invalid-request');
+    expect(bad.details).toMatchObject({ offset: 16 });
+    const { profile } = await client.call('profiles.create', {
+      profile: { name: 'RabbitMQ local', uri, login: brokers.login, passcode: brokers.passcode, host: '/', preset: 'rabbitmq' },
+    });
+    rabbitProfile = profile.id;
+    expect(profile.hasPasscode).toBe(true);
+    const updated = await client.call('profiles.update', { id: profile.id, patch: { color: '#22aa44' } });
+    expect(updated.profile).toMatchObject({ color: '#22aa44', preset: 'rabbitmq', hasPasscode: true });
+    const copy = await client.call('profiles.duplicate', { id: profile.id });
+    expect(copy.profile.name).toContain('copy');
+    const { json } = await client.call('profiles.export', { ids: [copy.profile.id] });
+    expect(json).not.toContain(brokers.passcode === 'guest' ? '"passcode"' : brokers.passcode);
+    const imported = await client.call('profiles.import', { json });
+    expect(imported.profiles).toHaveLength(1);
+    expect(imported.profiles[0].hasPasscode).toBe(false);
+    await client.call('profiles.delete', { id: imported.profiles[0].id });
+    await client.call('profiles.delete', { id: copy.profile.id });
+    const { profiles } = await client.call('profiles.list', {});
+    expect(profiles.map((p) => p.name).sort()).toEqual(['RabbitMQ local', 'Sandbox (built-in broker)']);
+  });
+
+  it('connects to RabbitMQ and pushes the connection state as events', async () => {
+    const { connection } = await client.call('connections.open', { profileId: rabbitProfile });
+    connectionId = connection.id;
+    expect(connection).toMatchObject({ state: 'connected', version: '1.2', canBrowse: false });
+    expect(connection.server).toMatch(/^RabbitMQ\//);
+    await until(async () => client.events.find((e) => e.event === 'connection.changed'), 'a connection.changed event');
+    expect((await client.call('connections.list', {})).connections).toHaveLength(1);
+  });
+
+  it('subscribes, sends, captures, acks, nacks and previews the ack header', async () => {
+    const destination = `/queue/contract-${unique}`;
+    const { subscription } = await client.call('subscriptions.add', { connectionId, destination, ack: 'client-individual', headers: [['prefetch-count', '100']] });
+    const body = Buffer.from(Array.from({ length: 256 }, (_, i) => i)).toString('base64');
+    const sent = await client.call('messages.send', { connectionId, destination, body: { encoding: 'base64', base64: body }, copies: 2, headers: [['persistent', 'false']] });
+    expect(sent.sent).toBe(2);
+    const page = await messages(subscription.captureId, 2);
+    expect(page.items[0]).toMatchObject({ binary: true, size: 256, ackState: 'pending' });
+    const { message } = await client.call('messages.get', { captureId: subscription.captureId, seq: 0 });
+    expect(message.bodyBase64).toBe(body);
+    const preview = await client.call('messages.ackPreview', { captureId: subscription.captureId, seq: 0 });
+    expect(preview.header).toMatch(/^id:/);
+    expect((await client.call('messages.ack', { captureId: subscription.captureId, seq: 0 })).settled).toBe('acked');
+    expect((await client.call('messages.nack', { captureId: subscription.captureId, seq: 1 })).settled).toBe('nacked');
+    // RabbitMQ requeues a NACKed message at once, marked redelivered.
+    const again = await messages(subscription.captureId, 3);
+    expect(again.items[2].redelivered).toBe(true);
+    await client.call('messages.ack', { captureId: subscription.captureId, seq: 2 });
+    const filtered = await client.call('messages.list', { captureId: subscription.captureId, offset: 0, limit: 10, filter: 'redelivered:true' });
+    expect(filtered.total).toBe(1);
+    // Batched events carry the capture's total: the last batch catches up with all three.
+    await until(
+      async () => client.events.find((e) => e.event === 'messages.captured' && e.payload.captureId === subscription.captureId && e.payload.total >= 3),
+      'a messages.captured batch with all three',
+    );
+    await client.call('subscriptions.remove', { connectionId, subscriptionId: subscription.id });
+  });
+
+  it('replays, resubmits, and runs transactions', async () => {
+    const from = `/queue/contract-from-${unique}`;
+    const to = `/queue/contract-to-${unique}`;
+    const source = await client.call('subscriptions.add', { connectionId, destination: from, ack: 'client-individual' });
+    const target = await client.call('subscriptions.add', { connectionId, destination: to, ack: 'auto' });
+    await client.call('messages.send', { connectionId, destination: from, body: { encoding: 'text', text: 'original' } });
+    await messages(source.subscription.captureId, 1);
+    await client.call('messages.replay', { connectionId, source: { captureId: source.subscription.captureId, seq: 0 }, mode: 'edited', edit: { destination: to } });
+    await messages(target.subscription.captureId, 1);
+    const { moved } = await client.call('messages.resubmit', { captureId: source.subscription.captureId, seqs: [0], to });
+    expect(moved).toBe(1);
+    await messages(target.subscription.captureId, 2);
+    const { transactionId } = await client.call('transactions.begin', { connectionId });
+    await client.call('messages.send', { connectionId, destination: to, body: { encoding: 'text', text: 'in tx' }, transactionId, receipt: false });
+    expect((await client.call('transactions.list', { connectionId })).transactions[0]).toMatchObject({ id: transactionId, sends: 1 });
+    await client.call('transactions.commit', { connectionId, transactionId });
+    await messages(target.subscription.captureId, 3);
+    const aborted = await client.call('transactions.begin', { connectionId });
+    await client.call('transactions.abort', { connectionId, transactionId: aborted.transactionId });
+    const { receipts } = await client.call('receipts.list', { connectionId });
+    expect(receipts.some((r) => r.purpose.startsWith('COMMIT') && r.state === 'received')).toBe(true);
+    const wire = await client.call('wire.list', { connectionId, offset: 0, limit: 5000 });
+    expect(wire.entries.some((e) => e.command === 'BEGIN')).toBe(true);
+    expect(client.events.some((e) => e.event === 'wire.appended')).toBe(true);
+  });
+
+  it('saves templates', async () => {
+    const { template } = await client.call('templates.save', { template: { name: 'order', destination: '/queue/orders', headers: [['content-type', 'application/json']], body: { encoding: 'text', text: '{}' } } });
+    expect((await client.call('templates.list', {})).templates).toEqual([template]);
+    await client.call('templates.delete', { id: template.id });
+    expect((await client.call('templates.list', {})).templates).toEqual([]);
+  });
+
+  it('exports, imports, limits and clears captures', async () => {
+    const { captures } = await client.call('captures.list', {});
+    const withMessages = captures.find((c) => c.count > 0)!;
+    const { ndjson } = await client.call('captures.export', { captureId: withMessages.id });
+    const { capture } = await client.call('captures.import', { ndjson });
+    expect(capture).toMatchObject({ offline: true, count: withMessages.count });
+    await client.call('captures.setLimit', { memoryBytes: 8 * 1024 * 1024 });
+    await client.call('captures.clear', { captureId: capture.id });
+    expect((await client.fails('messages.get', { captureId: capture.id, seq: 0 })).code).toBe('not-found');
+    const broken = await client.fails('captures.import', { ndjson: '{"type":"stomp-explorer-capture","version":1}\nnot json\n' });
+    expect(broken.code).toBe('invalid-request');
+    expect(broken.message).toMatch(/line 2/);
+  });
+
+  it('browses with the sandbox and says RabbitMQ cannot', async () => {
+    const refused = await client.fails('subscriptions.add', { connectionId, destination: `/queue/contract-${unique}`, browse: true });
+    expect(refused.code).toBe('unsupported');
+    expect(refused.message).toMatch(/cannot browse/);
+    const sandbox = await client.call('connections.open', { profileId: 'sandbox' });
+    await client.call('messages.send', { connectionId: sandbox.connection.id, destination: '/queue/browse-me', body: { encoding: 'text', text: 'b' } });
+    const browse = await client.call('subscriptions.add', { connectionId: sandbox.connection.id, destination: '/queue/browse-me', browse: true });
+    await messages(browse.subscription.captureId, 1);
+    await client.call('connections.forget', { connectionId: sandbox.connection.id });
+  });
+
+  it('closes, reconnects, and answers a broker ERROR with an event', async () => {
+    await client.call('connections.close', { connectionId });
+    const closed = (await client.call('connections.list', {})).connections.find((c) => c.id === connectionId);
+    expect(closed?.state).toBe('disconnected');
+    const { connection } = await client.call('connections.reconnect', { connectionId });
+    expect(connection.state).toBe('connected');
+    // RabbitMQ answers a SUBSCRIBE to a missing /amq/queue with an ERROR frame: the UI gets it as an event.
+    await client.call('subscriptions.add', { connectionId, destination: `/amq/queue/missing-${unique}` }).catch(() => undefined);
+    const error = await until(async () => client.events.find((e) => e.event === 'broker.error'), 'a broker.error event');
+    expect(error.payload).toMatchObject({ connectionId });
+    expect((error.payload as { message: string }).message).toMatch(/not_found|not found|NOT_FOUND/i);
+  });
+
+  it('refuses invalid requests over the socket with typed errors', async () => {
+    expect((await client.fails('messages.send', { connectionId, destination: '' })).code).toBe('invalid-request');
+    expect((await client.fails('no.such' as MethodName, {})).code).toBe('unknown-method');
+  });
+
+  it('exercised every method of the contract', () => {
+    const missing = Object.keys(METHODS).filter((m) => !client.called.has(m));
+    expect(missing).toEqual(['no.such'].filter(() => false));
+  });
+});
