@@ -176,7 +176,7 @@ describe('the contract over the WebSocket adapter', () => {
     expect(filtered.total).toBe(1);
     // Batched events carry the capture's total: the last batch catches up with all three.
     await until(
-      async () => client.events.find((e) => e.event === 'messages.captured' && e.payload.captureId === subscription.captureId && e.payload.total >= 3),
+      async () => client.events.find((e) => e.event === 'messages.captured' && (e.payload as { captureId: string }).captureId === subscription.captureId && (e.payload as { total: number }).total >= 3),
       'a messages.captured batch with all three',
     );
     await client.call('subscriptions.remove', { connectionId, subscriptionId: subscription.id });

@@ -2,7 +2,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ApiError, validateRequest, type EventEnvelope, type EventName, type MethodName, type MethodParams, type MethodResult } from '../../src-core/api';
+import { ApiError, validateRequest, type EventEnvelope, type EventName, type EventPayload, type MethodName, type MethodParams, type MethodResult } from '../../src-core/api';
 import { createHost } from '../../src-main/host/create-host';
 import type { Host } from '../../src-main/host/host-api';
 
@@ -14,7 +14,7 @@ export interface HostKit {
   /** Sends anything at all, as a hostile or buggy UI could. */
   raw(method: string, params: unknown): Promise<unknown>;
   /** Resolves with the first event of that name matching `where`. */
-  nextEvent<E extends EventName>(event: E, where?: (payload: Extract<EventEnvelope, { event: E }>['payload']) => boolean, timeoutMs?: number): Promise<Extract<EventEnvelope, { event: E }>['payload']>;
+  nextEvent<E extends EventName>(event: E, where?: (payload: EventPayload<E>) => boolean, timeoutMs?: number): Promise<EventPayload<E>>;
   close(): Promise<void>;
 }
 
