@@ -45,5 +45,23 @@ if (existsSync(report)) {
   failed = (summary.numFailedTests ?? 0) + (summary.testResults ?? []).filter((f) => f.status === 'failed' && (f.assertionResults ?? []).length === 0).length;
 } else failed = 1;
 if (status !== 0 && failed === 0) failed = 1;
+
+// The UI in a real browser: Playwright drives Debian's Chromium against browser mode.
+const browserReport = join(reportDir, 'playwright-report.json');
+rmSync(browserReport, { force: true });
+const skipBrowser = process.env.STOMP_SKIP_E2E === '1' && process.env.CI !== 'true';
+if (!skipBrowser && existsSync(join(root, 'tests/e2e'))) {
+  const e2eStatus = run(join(root, 'node_modules/.bin/playwright'), ['test']);
+  if (existsSync(browserReport)) {
+    const stats = JSON.parse(readFileSync(browserReport, 'utf8')).stats ?? {};
+    passed += (stats.expected ?? 0) + (stats.flaky ?? 0);
+    failed += stats.unexpected ?? 0;
+    // A skipped browser test is a failure in CI: nothing may skip silently.
+    if (process.env.CI === 'true') failed += stats.skipped ?? 0;
+  }
+  if (e2eStatus !== 0 && !existsSync(browserReport)) failed += 1;
+  if (e2eStatus !== 0 && failed === 0) failed = 1;
+}
+
 console.log(`${passed} passed, ${failed} failed`);
 process.exit(status === 0 && failed === 0 ? 0 : 1);
