@@ -143,7 +143,13 @@ export class BrokerConnection implements CommandContext, SubscriptionOwner {
   deliver(delivery: Delivery): void {
     if (delivery.ackId !== '') this.session.deliveriesByAckId.set(delivery.ackId, delivery);
     this.core.stats.messagesDelivered++;
-    this.send(messageFrame(delivery, this.session.version));
+    // Runs inside another connection's SEND: a failure here must close this consumer, not that
+    // producer. (Nothing should fail: message-frame drops headers this version cannot carry.)
+    try {
+      this.send(messageFrame(delivery, this.session.version));
+    } catch (error) {
+      this.failWith(error, undefined);
+    }
   }
 
   forget(delivery: Delivery): void {

@@ -36,8 +36,9 @@ export function browseEndFrame(subscription: Subscription): Frame {
 /**
  * Whether a sender's header can travel to a consumer of `version`. A 1.2 producer may set values
  * the consumer's version cannot carry: 1.0 has no escapes, so no line break and no colon in a
- * name; 1.1 has no escape for CR, and a CR before the LF would read as a 1.2 CR LF line end.
- * Such headers are left out of that consumer's copy rather than sent mangled.
+ * name; 1.1 has no escape for CR, and a raw CR (above all one just before the LF) is read as part
+ * of a CR LF line end by many 1.1 peers. Such headers are left out of that consumer's copy rather
+ * than sent in a form it may read differently.
  */
 function fitsVersion([name, value]: Header, version: StompVersion): boolean {
   if (version === '1.2') return true;
