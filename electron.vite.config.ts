@@ -7,7 +7,8 @@ export default defineConfig({
   main: {
     build: {
       outDir: 'out/main',
-      lib: { entry: resolve(__dirname, 'src-main/electron/main.ts') },
+      // Named `index`: package.json's main is out/main/index.js.
+      lib: { entry: { index: resolve(__dirname, 'src-main/electron/main.ts') } },
     },
   },
   preload: {
