@@ -37,7 +37,7 @@
  * clamped.
  */
 
-import { MAX_TIMER_DELAY, type FailoverBroker, type FailoverUri } from './failover-uri';
+import { MAX_TIMER_DELAY, type FailoverBroker, type FailoverUri } from './failover-types';
 
 export interface FailoverStep {
   readonly broker: FailoverBroker;
