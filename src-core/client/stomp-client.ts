@@ -8,6 +8,7 @@ import type { ConnectedInfo } from '../protocol/commands/connected';
 import { createFailoverPlan, type FailoverPlan } from '../protocol/failover-plan';
 import { parseFailoverUri, type FailoverUri } from '../protocol/failover-uri';
 import type { Frame } from '../protocol/frame';
+import { connect as buildConnect, type ConnectOptions } from '../protocol/commands/connect';
 import { StompSession } from '../protocol/session/session';
 import { parseAll } from '../protocol/parser';
 import type { Outgoing, ReceiptRequest } from '../protocol/session/session-types';
@@ -74,6 +75,8 @@ export class StompClient extends TypedEmitter<ClientEvents> {
   private generation = 0;
   private current: ClientState = 'idle';
   private walk: Sleep | null = null;
+  /** Bumped by disconnect(): a failover walk that started before stops at its next step. */
+  private walkToken = 0;
   private connecting: Promise<ConnectedEvent> | null = null;
   private info: ConnectedEvent | null = null;
 
@@ -119,6 +122,7 @@ export class StompClient extends TypedEmitter<ClientEvents> {
   }
 
   async send(destination: string, body: Uint8Array | string = '', options: SendOptions = {}): Promise<ReceiptResult | undefined> {
+    this.requireOpen('SEND');
     const out = this.session.send(destination, body, { headers: options.headers, transaction: options.transaction, receipt: options.receipt });
     return this.write(out, `SEND to ${destination}`);
   }
@@ -139,6 +143,7 @@ export class StompClient extends TypedEmitter<ClientEvents> {
   }
 
   async subscribe(destination: string, handler: MessageHandler, options: SubscribeOptions = {}): Promise<SubscriptionHandle> {
+    this.requireOpen('SUBSCRIBE');
     const out = this.session.subscribe({ destination, id: options.id, ack: options.ack, headers: options.headers, receipt: options.receipt });
     const { id, ack } = out.subscription;
     this.dispatcher.add(id, handler, options);
@@ -152,6 +157,7 @@ export class StompClient extends TypedEmitter<ClientEvents> {
   }
 
   async unsubscribe(id: string, options: { receipt?: boolean } = {}): Promise<void> {
+    this.requireOpen('UNSUBSCRIBE');
     const out = this.session.unsubscribe(id, { receipt: options.receipt });
     this.dispatcher.remove(id);
     await this.write(out, `UNSUBSCRIBE ${id}`);
@@ -160,16 +166,19 @@ export class StompClient extends TypedEmitter<ClientEvents> {
   /** Acks a message (cumulatively in `client` mode). Moot for a message from an earlier connection. */
   async ack(message: StompMessage, options: { transaction?: string; receipt?: boolean } = {}): Promise<ReceiptResult | 'stale' | undefined> {
     if (message.generation !== this.generation) return 'stale';
+    this.requireOpen('ACK');
     return this.write(this.session.ack(message.frame, options), `ACK of ${message.messageId}`);
   }
 
   async nack(message: StompMessage, options: { transaction?: string; receipt?: boolean; headers?: Readonly<Record<string, string>> } = {}): Promise<ReceiptResult | 'stale' | undefined> {
     if (message.generation !== this.generation) return 'stale';
+    this.requireOpen('NACK');
     return this.write(this.session.nack(message.frame, options), `NACK of ${message.messageId}`);
   }
 
   /** Starts a transaction; its sends and acks carry it until commit or abort. */
   async begin(options: { receipt?: boolean } = {}): Promise<ClientTransaction> {
+    this.requireOpen('BEGIN');
     const out = this.session.begin({ receipt: options.receipt });
     await this.write(out, `BEGIN ${out.transaction}`);
     return new ClientTransaction(out.transaction, this, {
@@ -184,11 +193,13 @@ export class StompClient extends TypedEmitter<ClientEvents> {
    */
   async disconnect(options: { timeout?: number } = {}): Promise<void> {
     const timeout = options.timeout ?? this.options.receiptTimeout ?? CLIENT_DEFAULTS.receiptTimeout;
+    this.walkToken++;
     this.walk?.cancel();
     const connection = this.connection;
     if (!connection || this.current !== 'connected') {
       if (connection) connection.destroy();
       this.setState('disconnected');
+      this.forget();
       return;
     }
     this.setState('disconnecting');
@@ -203,37 +214,61 @@ export class StompClient extends TypedEmitter<ClientEvents> {
       connection.end();
       connection.destroy();
       this.setState('disconnected');
+      this.forget();
     }
   }
 
+  /**
+   * After an asked-for disconnect the next connect() starts from nothing: subscriptions are not
+   * replayed then (only a reconnect after a drop replays), so keeping them would list
+   * subscriptions the broker no longer has and block their ids.
+   */
+  private forget(): void {
+    if (this.session.state !== 'disconnected') this.session.close();
+    this.session.reset();
+    this.dispatcher.clear();
+  }
+
   private async walkPlan(reconnect: boolean): Promise<ConnectedEvent> {
+    const token = this.walkToken;
+    const cancelled = () => token !== this.walkToken;
     this.setState(reconnect ? 'reconnecting' : 'connecting');
     const failures: AttemptFailure[] = [];
     const settings = this.attemptSettings();
+    const connectOptions: ConnectOptions = {
+      host: this.options.host ?? CLIENT_DEFAULTS.host,
+      login: this.options.login,
+      passcode: this.options.passcode,
+      versions: this.options.versions,
+      heartBeat: this.options.heartBeat ?? defaultHeartBeat(this.options.versions),
+      headers: this.options.connectHeaders,
+    };
+    try {
+      // A CONNECT that cannot be built (e.g. heart-beats with only 1.0 offered) fails the same way
+      // on every attempt: say so at once instead of walking the plan.
+      buildConnect(connectOptions);
+    } catch (error) {
+      this.setState('disconnected');
+      throw new ConnectFailedError([], `the CONNECT frame cannot be built: ${reasonOf(error)}`);
+    }
     for (const step of this.plan.attempts()) {
-      const broker = step.broker.host + ':' + step.broker.port;
+      if (cancelled()) throw new ConnectFailedError(failures, 'disconnect was called');
+      const broker = describeStep(step.broker);
       if (step.delay > 0 || reconnect) this.emit('reconnecting', { attempt: step.attempt, maxAttempts: step.maxAttempts, delay: step.delay, broker });
       if (step.delay > 0) {
         this.walk = cancellableSleep(step.delay);
         const completed = await this.walk.done;
         this.walk = null;
-        if (!completed) throw new ConnectFailedError(failures, 'disconnect was called');
+        if (!completed || cancelled()) throw new ConnectFailedError(failures, 'disconnect was called');
       }
       try {
         if (this.session.state !== 'disconnected') this.session.close();
         const handshake = {
-          frame: this.session.connect({
-            host: this.options.host ?? CLIENT_DEFAULTS.host,
-            login: this.options.login,
-            passcode: this.options.passcode,
-            versions: this.options.versions,
-            heartBeat: this.options.heartBeat ?? CLIENT_DEFAULTS.heartBeat,
-            headers: this.options.connectHeaders,
-          }).frame,
+          frame: this.session.connect(connectOptions).frame,
           accept: (frame: Frame) => this.session.connected(frame),
         };
         const attempt = await attemptConnect(step.broker, handshake, settings);
-        if ((this.current as ClientState) === 'disconnected') {
+        if (cancelled() || (this.current as ClientState) === 'disconnected') {
           attempt.connection.destroy();
           throw new ConnectFailedError(failures, 'disconnect was called');
         }
@@ -241,7 +276,8 @@ export class StompClient extends TypedEmitter<ClientEvents> {
         return this.install(attempt.connection, attempt.info, attempt.broker, reconnect);
       } catch (error) {
         if (error instanceof ConnectFailedError) throw error;
-        const failure = { broker: describeStep(step.broker), attempt: step.attempt, reason: reasonOf(error) };
+        if (cancelled()) throw new ConnectFailedError(failures, 'disconnect was called');
+        const failure = { broker, attempt: step.attempt, reason: reasonOf(error) };
         failures.push(failure);
         this.emit('attemptFailed', failure);
         if (error instanceof ConnectRefusedError) {
@@ -263,10 +299,11 @@ export class StompClient extends TypedEmitter<ClientEvents> {
     connection.on('close', (error) => this.lost(connection, error));
     const event: ConnectedEvent = { ...info, broker, verified: connection.transport.verified, reconnect };
     this.info = event;
+    // Paused by the drop or by an earlier disconnect(): handlers run again on this connection.
+    this.dispatcher.resume();
     if (reconnect) {
       const frames = this.session.replay();
       for (const frame of frames) void connection.send(frame);
-      this.dispatcher.resume();
       this.emit('replayed', { subscriptions: this.session.subscriptions.map(({ id, destination }) => ({ id, destination })) });
     }
     this.setState('connected');
@@ -327,9 +364,17 @@ export class StompClient extends TypedEmitter<ClientEvents> {
     const receipt = out.receipt
       ? this.receipts.expect(out.receipt, timeout ?? this.options.receiptTimeout ?? CLIENT_DEFAULTS.receiptTimeout, purpose)
       : undefined;
+    // The receipt can fail (connection lost) while we wait for the drain below, before the caller
+    // holds it: mark it handled so that is not an unhandled rejection. The caller still gets it.
+    receipt?.catch(() => undefined);
     const drained = connection.send(out.frame);
     if (drained) await drained;
     return receipt;
+  }
+
+  /** Commands need a live connection; the session's own state error would be less clear. */
+  private requireOpen(command: string): void {
+    if (!this.connection?.isOpen) throw new ClientStateError(`cannot send ${command}: not connected (client is ${this.current})`);
   }
 
   private async moveToErrorDestination(message: StompMessage, destination: string, error: unknown): Promise<void> {
@@ -376,6 +421,11 @@ function copyForErrorDestination(frame: Frame, reason: string): [string, string]
   const headers: [string, string][] = frame.headers.filter(([name]) => !RESERVED_MESSAGE_HEADERS.has(name)).map(([n, v]) => [n, v]);
   headers.push(['message-failed', reason.replace(/[\r\n]+/g, ' ').slice(0, 1024)]);
   return headers;
+}
+
+/** Heart-beats are a 1.1 feature: offering only 1.0 with the default periods would be refused. */
+function defaultHeartBeat(versions: ClientOptions['versions']): readonly [number, number] {
+  return versions && versions.length > 0 && versions.every((v) => v === '1.0') ? [0, 0] : CLIENT_DEFAULTS.heartBeat;
 }
 
 function describeStep(broker: FailoverUri['brokers'][number]): string {

@@ -38,6 +38,11 @@ export class SubscriptionDispatcher {
     this.entries.delete(id);
   }
 
+  /** Forgets every subscription (handlers still running finish on their own). */
+  clear(): void {
+    this.entries.clear();
+  }
+
   /** While paused (disconnecting, reconnecting), messages are not handled nor acked: the broker keeps them. */
   pause(): void {
     this.paused = true;
