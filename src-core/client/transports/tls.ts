@@ -22,15 +22,33 @@ export function openTls(address: TransportAddress, options: TransportOptions): P
       rejectUnauthorized,
     });
     onCancel(() => socket.destroy());
-    socket.once('secureConnect', () => resolve(new SocketTransport(socket, description, socket.authorized)));
+    socket.once('secureConnect', () => resolve(new SocketTransport(socket, description, socket.authorized, explain)));
     socket.once('error', (error) =>
       reject(new TransportError(`cannot connect to ${description}: TLS: ${error.message}${hint(error)}`, description, error)),
     );
   });
 }
 
+/**
+ * Under TLS 1.3 the broker checks our certificate after our side of the handshake is done, so its
+ * refusal arrives as an alert on the open socket: name it the same clear way.
+ */
+function explain(error: Error & { code?: string; reason?: string }): Error {
+  const why = hint(error);
+  if (!why) return error;
+  // OpenSSL's message carries its source file and line; its `reason` is the readable part.
+  return Object.assign(new Error(`TLS: ${(error.reason ?? error.message).trim()}${why}`, { cause: error }), { code: error.code });
+}
+
 function hint(error: Error & { code?: string }): string {
   switch (error.code) {
+    case 'ERR_SSL_SSLV3_ALERT_BAD_CERTIFICATE':
+    case 'ERR_SSL_SSLV3_ALERT_CERTIFICATE_UNKNOWN':
+    case 'ERR_SSL_TLSV1_ALERT_UNKNOWN_CA':
+    case 'ERR_SSL_SSLV3_ALERT_UNSUPPORTED_CERTIFICATE':
+      return ' (the broker rejected the client certificate: it must be signed by a CA the broker trusts)';
+    case 'ERR_SSL_TLSV13_ALERT_CERTIFICATE_REQUIRED':
+      return ' (the broker requires a client certificate: give one with its key)';
     case 'DEPTH_ZERO_SELF_SIGNED_CERT':
     case 'SELF_SIGNED_CERT_IN_CHAIN':
     case 'UNABLE_TO_VERIFY_LEAF_SIGNATURE':

@@ -17,6 +17,9 @@ export function openWebSocket(address: TransportAddress, options: TransportOptio
     const socket = new WebSocket(url, [...(options.webSocket?.protocols ?? DEFAULT_PROTOCOLS)], {
       // Compression costs CPU on both ends and distorts what the wire log shows.
       perMessageDeflate: false,
+      // The bytes go to the STOMP parser, which checks the headers' UTF-8 itself. RabbitMQ web-STOMP
+      // sends text WebSocket frames by default, binary bodies included: ws would close on those.
+      skipUTF8Validation: true,
       headers: options.webSocket?.headers as Record<string, string> | undefined,
       ca: tls.ca as string | Buffer | undefined,
       cert: tls.cert as string | Buffer | undefined,
