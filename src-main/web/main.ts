@@ -5,7 +5,7 @@
  *   STOMP Explorer (browser mode): http://127.0.0.1:P/#token=...
  *
  * Everything else (build output, logs) goes to stderr. SIGINT/SIGTERM close the server and dispose
- * of the host; a second signal exits at once.
+ * of the host; a second signal (a second later or more) exits at once.
  */
 import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -18,6 +18,8 @@ import { buildRenderer, rendererNeedsBuild } from './renderer-build';
 import { startWebServer, type WebServer } from './web-server';
 
 const DISPOSE_TIMEOUT_MS = 10_000;
+/** A second signal this soon after the first is the same request to stop, not an insistence. */
+const REPEAT_SIGNAL_GRACE_MS = 1000;
 /** Serve this folder instead of out/renderer, without building it. */
 const RENDERER_DIR_ENV = 'STOMP_EXPLORER_RENDERER_DIR';
 
@@ -63,13 +65,15 @@ async function main(): Promise<void> {
   console.error(`stomp-explorer web: data in ${dataDir}; Ctrl+C stops`);
   process.stdout.write(`${BROWSER_MODE_PREFIX}${server.appUrl}\n`);
 
-  let stopping = false;
+  let stoppingSince: number | undefined;
   const stop = (signal: NodeJS.Signals): void => {
-    if (stopping) {
+    if (stoppingSince !== undefined) {
+      // The same Ctrl+C can arrive twice (from the terminal and from `npm start` passing it on).
+      if (Date.now() - stoppingSince < REPEAT_SIGNAL_GRACE_MS) return;
       console.error(`stomp-explorer web: ${signal} again, exiting now`);
       process.exit(1);
     }
-    stopping = true;
+    stoppingSince = Date.now();
     console.error(`stomp-explorer web: ${signal}, shutting down`);
     const force = setTimeout(() => {
       console.error('stomp-explorer web: the host did not stop in time, exiting');
