@@ -213,10 +213,10 @@ describe('the app:// protocol', () => {
   });
   afterAll(() => rmSync(root, { recursive: true, force: true }));
 
-  it('is registered as a privileged standard, secure scheme without CSP bypass', () => {
+  it('is registered as a privileged standard, secure scheme without CSP bypass or cross-origin reads', () => {
     const registerSchemesAsPrivileged = vi.fn();
     registerAppScheme({ registerSchemesAsPrivileged });
-    expect(registerSchemesAsPrivileged).toHaveBeenCalledWith([{ scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
+    expect(registerSchemesAsPrivileged).toHaveBeenCalledWith([{ scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true, codeCache: true } }]);
     expect(isAppUrl(APP_INDEX_URL)).toBe(true);
     expect(isAppUrl('app://stomp-explorer.evil.example/')).toBe(false);
     expect(isAppUrl('https://stomp-explorer/')).toBe(false);
