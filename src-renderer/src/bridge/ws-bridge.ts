@@ -216,14 +216,20 @@ export class WsBridge extends BaseBridge {
     this.attempt++;
     const base = Math.min(this.maxMs, this.initialMs * this.factor ** (this.attempt - 1));
     const delay = Math.round(base * (0.8 + Math.random() * 0.4));
-    const error =
-      !this.everOpened && this.attempt >= ATTEMPTS_BEFORE_EXPLAINING
+    let error = cause;
+    if (this.attempt >= ATTEMPTS_BEFORE_EXPLAINING) {
+      error = this.everOpened
         ? new BridgeError(
+            'disconnected',
+            'Lost the STOMP Explorer host: it stopped, or it restarted with a new access token. ' +
+              'If it restarted, open the new address it printed (it ends in #token=...).',
+          )
+        : new BridgeError(
             'disconnected',
             'Cannot reach the STOMP Explorer host: it is not running, or this page was opened without its access token. ' +
               'Open the address `npm run web` printed (it ends in #token=...).',
-          )
-        : cause;
+          );
+    }
     this.setState({ status: this.everOpened ? 'reconnecting' : 'connecting', attempt: this.attempt, retryInMs: delay, error });
     this.reconnectTimer = setTimeout(() => this.connect(), delay);
   }
