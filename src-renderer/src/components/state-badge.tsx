@@ -8,7 +8,7 @@ const WORDS: Record<ConnectionState | 'idle', string> = {
   disconnecting: 'disconnecting',
   disconnected: 'disconnected',
   failed: 'failed',
-  idle: 'not connected',
+  idle: 'idle',
 };
 
 export function stateWord(state: ConnectionState | 'idle'): string {
@@ -16,10 +16,11 @@ export function stateWord(state: ConnectionState | 'idle'): string {
 }
 
 export function StateBadge({ state, id, compact }: { state: ConnectionState | 'idle'; id?: string; compact?: boolean }) {
+  const word = WORDS[state];
   return (
     <span className={`state state-${state}${compact ? ' state-compact' : ''}`} id={id}>
       <span className="state-dot" aria-hidden="true" />
-      <span className="state-word">{WORDS[state]}</span>
+      <span className="state-word">{compact ? word : word[0].toUpperCase() + word.slice(1)}</span>
     </span>
   );
 }

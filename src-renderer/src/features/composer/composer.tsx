@@ -1,6 +1,7 @@
 /** The composer: destination, headers, body, receipt, copies, transaction; Ctrl/Cmd+Enter sends. */
 import type { BrokerPreset, ConnectionView } from '../../../../src-core/api';
 import { ErrorText } from '../../components/error-text';
+import { SuggestInput } from '../../components/suggest-input';
 import { headerSuggestions, PRESET_PREFIXES } from '../../lib/presets';
 import { useComposer } from '../../stores/composer-store';
 import { useSubscriptions } from '../../stores/subscriptions-store';
@@ -50,21 +51,15 @@ export function Composer({ connection, preset }: { connection: ConnectionView | 
       <div className="composer-top">
         <div className="field grow">
           <label htmlFor={COMPOSER_DESTINATION_ID}>Destination</label>
-          <input
+          <SuggestInput
             id={COMPOSER_DESTINATION_ID}
             className="mono"
-            list="composer-destinations"
             value={destination}
             placeholder={`${prefixes[0]}orders`}
             spellCheck={false}
-            autoComplete="off"
-            onChange={(e) => patch({ destination: e.target.value })}
+            onValueChange={(v) => patch({ destination: v })}
+            suggestions={[...new Set([...prefixes, ...seen])]}
           />
-          <datalist id="composer-destinations">
-            {[...new Set([...seen, ...prefixes])].map((d) => (
-              <option key={d} value={d} />
-            ))}
-          </datalist>
         </div>
         <div className="field narrow">
           <label htmlFor="composer-copies">Copies</label>

@@ -1,4 +1,5 @@
 /** The composer's headers, one row each: name (with suggestions), value, remove. */
+import { SuggestInput } from '../../components/suggest-input';
 import { useComposer } from '../../stores/composer-store';
 
 export function HeaderRows({ suggestions }: { suggestions: string[] }) {
@@ -7,21 +8,16 @@ export function HeaderRows({ suggestions }: { suggestions: string[] }) {
   return (
     <fieldset className="header-rows">
       <legend>Headers</legend>
-      <datalist id="composer-header-names">
-        {suggestions.map((s) => (
-          <option key={s} value={s} />
-        ))}
-      </datalist>
       {headers.map((h, i) => (
         <div className="header-row" key={h.key}>
-          <input
+          <SuggestInput
             className="mono"
-            list="composer-header-names"
             aria-label={`Header ${i + 1} name`}
             placeholder="name"
             value={h.name}
             spellCheck={false}
-            onChange={(e) => setHeader(h.key, { name: e.target.value })}
+            onValueChange={(v) => setHeader(h.key, { name: v })}
+            suggestions={suggestions}
           />
           <input
             className="mono"

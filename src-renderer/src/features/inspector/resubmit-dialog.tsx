@@ -2,11 +2,14 @@
 import { useEffect, useState } from 'react';
 import { Dialog } from '../../components/dialog';
 import { ErrorText } from '../../components/error-text';
+import { SuggestInput } from '../../components/suggest-input';
+import { useSubscriptions } from '../../stores/subscriptions-store';
 import { errorText } from '../../lib/errors';
 import { resubmit, targetSeqs } from '../../stores/message-actions';
 
 export function ResubmitDialog({ open, onOpenChange, from }: { open: boolean; onOpenChange(open: boolean): void; from: string | undefined }) {
   const [to, setTo] = useState('');
+  const seen = useSubscriptions((s) => s.seenDestinations);
   const [error, setError] = useState<string>();
   const [busy, setBusy] = useState(false);
   const count = open ? targetSeqs().length : 0;
@@ -48,7 +51,7 @@ export function ResubmitDialog({ open, onOpenChange, from }: { open: boolean; on
       >
         <div className="field">
           <label htmlFor="resubmit-to">Resubmit to</label>
-          <input id="resubmit-to" className="mono" value={to} onChange={(e) => setTo(e.target.value)} placeholder="/queue/orders" autoFocus />
+          <SuggestInput id="resubmit-to" className="mono" value={to} onValueChange={setTo} suggestions={seen} placeholder="/queue/orders" autoFocus />
         </div>
         <ErrorText error={error} />
         <div className="dialog-actions">

@@ -5,7 +5,8 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useCallback, useEffect, useRef, type KeyboardEvent } from 'react';
 import { rowAt, useMessages } from '../../stores/messages-store';
-import { COLUMNS, GRID_TEMPLATE, ROW_HEIGHT } from './columns';
+import { useWidth } from '../../lib/use-width';
+import { COLUMNS, listLayout } from './columns';
 import { MessageRow } from './message-row';
 
 export const MESSAGE_GRID_ID = 'message-grid';
@@ -19,13 +20,17 @@ export function MessageGrid() {
   const unseen = useMessages((s) => s.unseen);
   const scrollRef = useRef<HTMLDivElement>(null);
   const programmatic = useRef(false);
+  const gridRef = useRef<HTMLDivElement>(null);
+  const layout = listLayout(useWidth(gridRef));
+  const rowHeight = layout.rowHeight;
 
   const virtualizer = useVirtualizer({
     count: total,
     getScrollElement: () => scrollRef.current,
-    estimateSize: () => ROW_HEIGHT,
+    estimateSize: () => rowHeight,
     overscan: 12,
   });
+  useEffect(() => virtualizer.measure(), [rowHeight, virtualizer]);
   const items = virtualizer.getVirtualItems();
   const first = items.length ? items[0].index : 0;
   const last = items.length ? items[items.length - 1].index : 0;
@@ -45,7 +50,7 @@ export function MessageGrid() {
   const onScroll = () => {
     const el = scrollRef.current;
     if (!el || programmatic.current) return;
-    const atBottom = el.scrollTop + el.clientHeight >= el.scrollHeight - ROW_HEIGHT * 1.5;
+    const atBottom = el.scrollTop + el.clientHeight >= el.scrollHeight - rowHeight * 1.5;
     useMessages.getState().setFollow(atBottom);
   };
 
@@ -67,7 +72,7 @@ export function MessageGrid() {
 
   const onKeyDown = (e: KeyboardEvent) => {
     const s = useMessages.getState();
-    const page = Math.max(1, Math.floor((scrollRef.current?.clientHeight ?? 400) / ROW_HEIGHT) - 1);
+    const page = Math.max(1, Math.floor((scrollRef.current?.clientHeight ?? 400) / rowHeight) - 1);
     const from = s.focusIndex < 0 ? (e.key === 'ArrowUp' ? s.total : -1) : s.focusIndex;
     switch (e.key) {
       case 'ArrowDown':
@@ -115,6 +120,7 @@ export function MessageGrid() {
   return (
     <div
       id={MESSAGE_GRID_ID}
+      ref={gridRef}
       role="grid"
       aria-label="Messages"
       aria-rowcount={total + 1}
@@ -126,10 +132,10 @@ export function MessageGrid() {
       onKeyDown={onKeyDown}
     >
       <div role="rowgroup" className="msg-head">
-        <div role="row" aria-rowindex={1} className="msg-row msg-head-row" style={{ gridTemplateColumns: GRID_TEMPLATE }}>
+        <div role="row" aria-rowindex={1} className={`msg-row msg-head-row${layout.twoLine ? ' two-line' : ''}`} style={{ gridTemplateColumns: layout.template }}>
           {COLUMNS.map((c) => (
             <div role="columnheader" key={c.key} className={c.key === 'size' ? 'num' : undefined} title={c.label}>
-              {c.key === 'redelivered' ? <span aria-label="Redelivered">↻</span> : c.key === 'time' ? 'Time (ms)' : c.label}
+              {c.key === 'redelivered' ? <span aria-label="Redelivered">↻</span> : c.label}
             </div>
           ))}
         </div>
@@ -146,6 +152,7 @@ export function MessageGrid() {
                 start={item.start}
                 selected={row ? selected.has(row.seq) : false}
                 focused={item.index === focusIndex}
+                layout={layout}
                 onPick={pick}
               />
             );

@@ -2,7 +2,7 @@
 import { memo } from 'react';
 import type { MessageSummary } from '../../../../src-core/api';
 import { formatBytes, formatTime } from '../../lib/format';
-import { GRID_TEMPLATE, ROW_HEIGHT } from './columns';
+import type { ListLayout } from './columns';
 
 const ACK_WORDS: Record<MessageSummary['ackState'], string> = {
   none: 'auto',
@@ -18,6 +18,7 @@ export const MessageRow = memo(function MessageRow({
   start,
   selected,
   focused,
+  layout,
   onPick,
 }: {
   index: number;
@@ -25,9 +26,10 @@ export const MessageRow = memo(function MessageRow({
   start: number;
   selected: boolean;
   focused: boolean;
+  layout: ListLayout;
   onPick(index: number, mode: 'single' | 'toggle' | 'range'): void;
 }) {
-  const style = { transform: `translateY(${start}px)`, height: ROW_HEIGHT, gridTemplateColumns: GRID_TEMPLATE };
+  const style = { transform: `translateY(${start}px)`, height: layout.rowHeight, gridTemplateColumns: layout.template };
   if (!row) {
     return (
       <div role="row" aria-rowindex={index + 2} className="msg-row is-loading" style={style} id={`msg-row-${index}`}>
@@ -44,7 +46,7 @@ export const MessageRow = memo(function MessageRow({
       id={`msg-row-${index}`}
       aria-rowindex={index + 2}
       aria-selected={selected}
-      className={`msg-row${selected ? ' is-selected' : ''}${focused ? ' is-focused' : ''} ack-${row.ackState}`}
+      className={`msg-row${layout.twoLine ? ' two-line' : ''}${selected ? ' is-selected' : ''}${focused ? ' is-focused' : ''} ack-${row.ackState}`}
       style={style}
       onMouseDown={(e) => {
         if (e.shiftKey) e.preventDefault();

@@ -5,6 +5,7 @@
 import { useState } from 'react';
 import type { BrokerPreset, ConnectionView } from '../../../../src-core/api';
 import { ErrorText } from '../../components/error-text';
+import { SuggestInput } from '../../components/suggest-input';
 import { errorText } from '../../lib/errors';
 import { PRESET_PREFIXES } from '../../lib/presets';
 import { useSubscriptions } from '../../stores/subscriptions-store';
@@ -18,7 +19,6 @@ export function AddSubscriptionForm({ connection, preset }: { connection: Connec
   const [browse, setBrowse] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string>();
-  const listId = `dest-suggestions-${connection.id}`;
   const prefixes = PRESET_PREFIXES[preset ?? 'generic'];
   const suggestions = [...new Set([...prefixes, ...seen])];
   const connected = connection.state === 'connected';
@@ -53,28 +53,22 @@ export function AddSubscriptionForm({ connection, preset }: { connection: Connec
       <label htmlFor={`sub-dest-${connection.id}`} className="sr-only">
         Destination
       </label>
-      <input
+      <SuggestInput
         id={`sub-dest-${connection.id}`}
         className="mono"
-        list={listId}
         placeholder={`${prefixes[0]}orders`}
         value={destination}
         spellCheck={false}
-        autoComplete="off"
         aria-describedby={`sub-hint-${connection.id}`}
-        onChange={(e) => setDestination(e.target.value)}
+        onValueChange={setDestination}
+        suggestions={suggestions}
       />
-      <datalist id={listId}>
-        {suggestions.map((s) => (
-          <option key={s} value={s} />
-        ))}
-      </datalist>
       <div className="add-sub-row">
         <label className="inline-field">
-          <span>Ack mode</span>
-          <select value={ack} onChange={(e) => setAck(e.target.value as AckMode)} disabled={browse}>
+          <span className="muted">Ack</span>
+          <select value={ack} onChange={(e) => setAck(e.target.value as AckMode)} disabled={browse} aria-label="Ack mode">
             <option value="client-individual">client-individual</option>
-            <option value="client">client (cumulative)</option>
+            <option value="client">client</option>
             <option value="auto">auto</option>
           </select>
         </label>

@@ -3,11 +3,14 @@ import { useState } from 'react';
 import type { SubscriptionView } from '../../../../src-core/api';
 import { errorText } from '../../lib/errors';
 import { formatRate } from '../../lib/format';
+import { useCaptures } from '../../stores/captures-store';
 import { useSubscriptions } from '../../stores/subscriptions-store';
 import { Sparkline } from './sparkline';
 
 export function SubscriptionRow({ connectionId, sub, selected }: { connectionId: string; sub: SubscriptionView; selected: boolean }) {
   const rates = useSubscriptions((s) => s.rates[sub.captureId]);
+  const count = Math.max(sub.captured, useCaptures((s) => s.captures.find((c) => c.id === sub.captureId)?.count ?? 0));
+  const rate = rates?.length ? rates[rates.length - 1] : sub.rate;
   const [error, setError] = useState<string>();
   const [busy, setBusy] = useState(false);
   const unsubscribe = async () => {
@@ -27,7 +30,7 @@ export function SubscriptionRow({ connectionId, sub, selected }: { connectionId:
         type="button"
         className="sub-main"
         aria-pressed={selected}
-        aria-label={`${sub.destination}${sub.browse ? ' (browse)' : ''}, ${sub.captured} messages`}
+        aria-label={`${sub.destination}${sub.browse ? ' (browse)' : ''}, ${count} messages`}
         onClick={() => useSubscriptions.getState().select(connectionId, sub.captureId)}
       >
         <span className="sub-dest mono" title={sub.destination}>
@@ -42,10 +45,10 @@ export function SubscriptionRow({ connectionId, sub, selected }: { connectionId:
             </span>
           )}
           <span className="sub-count" title="messages captured">
-            {sub.captured.toLocaleString()}
+            {count.toLocaleString()}
           </span>
-          <Sparkline points={rates ?? []} label={`rate ${formatRate(sub.rate)}`} />
-          <span className="sub-rate muted">{formatRate(sub.rate)}</span>
+          <Sparkline points={rates ?? []} label={`rate ${formatRate(rate)}`} />
+          <span className="sub-rate muted">{formatRate(rate)}</span>
         </span>
       </button>
       <button type="button" className="icon-button" aria-label={`Unsubscribe from ${sub.destination}`} title="Unsubscribe" onClick={() => void unsubscribe()} disabled={busy}>

@@ -1,10 +1,11 @@
 /** The left pane of a connection: its subscriptions and the form to add one. */
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { BrokerPreset, ConnectionView } from '../../../../src-core/api';
 import { EmptyState } from '../../components/empty-state';
 import { ErrorText } from '../../components/error-text';
 import { errorText } from '../../lib/errors';
 import { exampleDestinations } from '../../lib/presets';
+import { useCaptures } from '../../stores/captures-store';
 import { useSubscriptions } from '../../stores/subscriptions-store';
 import { AddSubscriptionForm } from './add-subscription-form';
 import { SubscriptionRow } from './subscription-row';
@@ -13,6 +14,10 @@ export function SubscriptionsPane({ connection, preset }: { connection: Connecti
   const selected = useSubscriptions((s) => s.selected[connection.id]);
   const examples = exampleDestinations(preset);
   const [error, setError] = useState<string>();
+  useEffect(() => {
+    const timer = setInterval(() => useSubscriptions.getState().sample(useCaptures.getState().captures), 1000);
+    return () => clearInterval(timer);
+  }, []);
   const subscribe = (destination: string) => {
     setError(undefined);
     useSubscriptions

@@ -9,17 +9,17 @@ export function Panes({ left, middle, right, id }: { left?: ReactNode; middle: R
     <Group orientation="horizontal" className="panes" defaultLayout={layout.defaultLayout} onLayoutChanged={layout.onLayoutChanged}>
       {left ? (
         <>
-          <Panel id="left" defaultSize="20" minSize="140px" className="panel">
+          <Panel id="left" defaultSize="18" minSize="150px" className="panel">
             {left}
           </Panel>
           <Separator className="separator separator-v" aria-label="Resize subscriptions pane" />
         </>
       ) : null}
-      <Panel id="middle" defaultSize={left ? '45' : '55'} minSize="240px" className="panel">
+      <Panel id="middle" defaultSize={left ? '40' : '50'} minSize="240px" className="panel">
         {middle}
       </Panel>
       <Separator className="separator separator-v" aria-label="Resize inspector" />
-      <Panel id="right" defaultSize="35" minSize="240px" className="panel">
+      <Panel id="right" defaultSize={left ? '42' : '50'} minSize="240px" className="panel">
         {right}
       </Panel>
     </Group>
