@@ -110,5 +110,6 @@ export async function resubmit(to: string): Promise<string> {
   useMessages.getState().patchAckStates(seqs, 'acked');
   const text = `Moved ${moved} message${moved === 1 ? '' : 's'} to ${to}`;
   status(true, text);
+  void useInspector.getState().refresh();
   return text;
 }

@@ -83,7 +83,7 @@ function FailureDetails({ failure }: { failure: NonNullable<ConnectionView['fail
   return (
     <div className="failure" role="alert">
       <p>
-        <strong>Connection failed:</strong> {failure.message}
+        <strong>Connection failed:</strong> {failure.attempts.length ? failure.message.split(/\s#1\s/)[0].replace(/:\s*$/, '') : failure.message}
       </p>
       {failure.attempts.length ? (
         <details open={failure.attempts.length <= 6}>

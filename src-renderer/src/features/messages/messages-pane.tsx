@@ -14,6 +14,7 @@ export function MessagesPane({ captureId, destination, waitingHint }: { captureI
   const follow = useMessages((s) => s.follow);
   const selected = useMessages((s) => s.selected.size);
   const listError = useMessages((s) => s.listError);
+  const filterError = useMessages((s) => s.filterError);
 
   return (
     <section className="pane msgs-pane" aria-labelledby="msgs-h">
@@ -38,6 +39,10 @@ export function MessagesPane({ captureId, destination, waitingHint }: { captureI
       ) : total === 0 && !filter ? (
         <EmptyState title={`Waiting for messages on ${destination ?? 'this destination'}…`}>
           <p>{waitingHint ?? 'send one from the composer below.'}</p>
+        </EmptyState>
+      ) : filterError ? (
+        <EmptyState title="The filter is not valid">
+          <p>Fix it above (the problem is under the box), or press Esc in the box to clear it.</p>
         </EmptyState>
       ) : total === 0 && filter ? (
         <EmptyState title="No message matches the filter">

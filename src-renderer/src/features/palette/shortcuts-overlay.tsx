@@ -19,7 +19,7 @@ const SHORTCUTS: [string, string][] = [
 export function ShortcutsOverlay() {
   const open = useUi((s) => s.shortcutsOpen);
   return (
-    <Dialog open={open} onOpenChange={(o) => useUi.getState().setShortcuts(o)} title="Keyboard shortcuts">
+    <Dialog open={open} onOpenChange={(o) => useUi.getState().setShortcuts(o)} title="Keyboard shortcuts" wide>
       <table className="shortcuts" aria-label="Keyboard shortcuts">
         <tbody>
           {SHORTCUTS.map(([keys, what]) => (

@@ -134,7 +134,7 @@ export function ProfileEditorDialog() {
               <Field id="profile-ca" label="CA file">
                 <input id="profile-ca" className="mono" value={draft.caFile} onChange={(e) => set('caFile', e.target.value)} placeholder="/etc/ssl/broker-ca.pem" />
               </Field>
-              <Field id="profile-servername" label="Server name (SNI)">
+              <Field id="profile-servername" label="SNI host" hint="Sent in the TLS handshake; defaults to the broker host.">
                 <input id="profile-servername" value={draft.servername} onChange={(e) => set('servername', e.target.value)} />
               </Field>
             </div>

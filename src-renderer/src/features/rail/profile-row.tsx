@@ -46,7 +46,8 @@ export function ProfileRow({ profile, onError }: { profile: Profile; onError(mes
         <span className="profile-name">{profile.name}</span>
         {profile.tls?.verify === false ? (
           <span className="chip chip-warn" title="TLS certificate verification is off for this profile">
-            unverified
+            <span aria-hidden="true">⚠</span>
+            <span className="sr-only">TLS unverified</span>
           </span>
         ) : null}
         <StateBadge state={opening ? 'connecting' : state} id={descId} compact />

@@ -27,7 +27,7 @@ export function UriField({ value, onChange, disabled }: { value: string; onChang
           if (!live) return;
           const ui = toUiError(error);
           const span = uriErrorSpan(ui.details);
-          setCheck({ uri: value, error: { message: span?.problem ?? ui.message, offset: span?.offset, length: span?.length } });
+          setCheck({ uri: value, error: { message: ui.message, offset: span?.offset, length: span?.length } });
         });
     }, 250);
     return () => {
