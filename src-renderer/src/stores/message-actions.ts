@@ -8,6 +8,7 @@ import { base64ToBytes, decodeUtf8 } from '../lib/bytes';
 import { errorText } from '../lib/errors';
 import { formatLatency } from '../lib/format';
 import { useComposer } from './composer-store';
+import { useConnections } from './connections-store';
 import { useInspector } from './inspector-store';
 import { useMessages } from './messages-store';
 import { useTransactions } from './transactions-store';
@@ -69,7 +70,7 @@ export async function replay(mode: 'as-captured' | 'raw'): Promise<void> {
     status(false, 'Select a message to replay first.');
     return;
   }
-  const connectionId = detail.connectionId ?? activeConnectionId();
+  const connectionId = replayTarget(detail.connectionId);
   if (!connectionId) {
     status(false, 'Replay needs an open connection: connect a profile first.');
     return;
@@ -81,6 +82,13 @@ export async function replay(mode: 'as-captured' | 'raw'): Promise<void> {
   } catch (error) {
     status(false, `Replay failed: ${errorText(error)}`);
   }
+}
+
+/** Where a replay goes: the message's own connection if it is up, else the one on screen, else any connected one. */
+function replayTarget(own: string | undefined): string | undefined {
+  const { byId, order } = useConnections.getState();
+  const up = (id: string | undefined) => (id && byId[id]?.state === 'connected' ? id : undefined);
+  return up(own) ?? up(activeConnectionId()) ?? [...order].reverse().find((id) => up(id)) ?? own ?? activeConnectionId();
 }
 
 /** Headers a broker adds to a MESSAGE, which a new SEND should not carry. */

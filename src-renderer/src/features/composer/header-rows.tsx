@@ -34,7 +34,7 @@ export function HeaderRows({ suggestions }: { suggestions: string[] }) {
       ))}
       <div className="header-add">
         <button type="button" className="small" onClick={() => addHeader()}>
-          + Add header
+          <span aria-hidden="true">+ </span>Add header
         </button>
         {suggestions
           .filter((s) => !headers.some((h) => h.name === s))

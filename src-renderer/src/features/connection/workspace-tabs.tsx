@@ -49,11 +49,19 @@ export function WorkspaceTabs() {
               role="tab"
               id={tabId(tab)}
               aria-selected={isActive(tab)}
+              aria-label={label}
+              aria-describedby={`${tabId(tab)}-state`}
               tabIndex={isActive(tab) || (!active && i === 0) ? 0 : -1}
               onClick={() => useWorkspace.getState().show(tab)}
               onKeyDown={(e) => onKey(e, i)}
             >
-              {state ? <StateBadge state={state} compact /> : <span className="chip">offline</span>}
+              {state ? (
+                <StateBadge state={state} compact id={`${tabId(tab)}-state`} />
+              ) : (
+                <span className="chip" id={`${tabId(tab)}-state`}>
+                  offline
+                </span>
+              )}
               <span className="ws-tab-label">{label}</span>
             </button>
             <button type="button" className="icon-button ws-tab-close" aria-label={`Close ${label}`} title={tab.kind === 'connection' ? 'Disconnect and close' : 'Close'} onClick={() => void close(tab)}>

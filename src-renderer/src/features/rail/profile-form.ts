@@ -72,7 +72,9 @@ export function inputOf(draft: ProfileDraft, editing: boolean): { input: Profile
           servername: draft.servername || undefined,
           verify: draft.verify,
         }
-      : undefined,
+      : editing
+        ? { verify: true }
+        : undefined,
   };
   // The passcode is write-only: a typed one sets it, "clear" removes it, otherwise it is kept.
   if (draft.passcode) input.passcode = draft.passcode;

@@ -69,7 +69,7 @@ export function ProfileList() {
         />
       </div>
       <button type="button" className="rail-new" onClick={() => useProfiles.getState().openEditor('new')}>
-        + New profile
+        <span aria-hidden="true">+ </span>New profile
       </button>
       <ErrorText error={loadError ? `Cannot load profiles: ${loadError}` : undefined} />
       <ul className="rail-list" aria-label="Profiles">

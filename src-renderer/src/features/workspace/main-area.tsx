@@ -6,6 +6,7 @@ import { useConnections } from '../../stores/connections-store';
 import { useProfiles } from '../../stores/profiles-store';
 import { useUi } from '../../stores/ui-store';
 import { useWorkspace } from '../../stores/workspace-store';
+import { LinkBanner } from '../app/link-banner';
 import { WorkspaceTabs } from '../connection/workspace-tabs';
 import { Dock } from '../dock/dock';
 import { ConnectionView } from './connection-view';
@@ -31,6 +32,7 @@ export function MainArea() {
 
   return (
     <main className="main-area">
+      <LinkBanner />
       <WorkspaceTabs />
       <Group orientation="vertical" className="work-split" defaultLayout={layout.defaultLayout} onLayoutChanged={layout.onLayoutChanged}>
         <Panel id="work" minSize="160px" className="panel">
