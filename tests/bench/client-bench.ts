@@ -49,6 +49,8 @@ type Phase = (typeof PHASES)[number];
 interface Sample {
   readonly seconds: number;
   readonly cpu: number;
+  /** The kernel's share of `cpu`: socket syscalls, mostly. */
+  readonly sys: number;
   readonly brokerCpu: number;
 }
 
@@ -90,7 +92,7 @@ async function measure(progress: Progress, run: () => Promise<void>): Promise<Sa
   }
   const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
   const cpu = process.cpuUsage(cpu0);
-  return { seconds, cpu: (cpu.user + cpu.system) / 1e6, brokerCpu: processCpuSeconds(pid) - broker0 };
+  return { seconds, cpu: (cpu.user + cpu.system) / 1e6, sys: cpu.system / 1e6, brokerCpu: processCpuSeconds(pid) - broker0 };
 }
 
 async function runCase(contender: Contender, w: Workload, round: string, count: number): Promise<Record<Phase, Sample>> {
@@ -208,8 +210,8 @@ async function main(): Promise<void> {
           record(w, c, result);
           const s = result;
           console.log(
-            `  round ${round + 1} ${w.label.padEnd(6)} ${c.name.padEnd(15)} publish ${formatRate(w.count / s.publish.seconds, 'msg/s').padStart(12)} (${s.publish.cpu.toFixed(2)} CPU-s)` +
-              `  consume ${formatRate(w.count / s.consume.seconds, 'msg/s').padStart(12)} (${s.consume.cpu.toFixed(2)} CPU-s)`,
+            `  round ${round + 1} ${w.label.padEnd(6)} ${c.name.padEnd(15)} publish ${formatRate(w.count / s.publish.seconds, 'msg/s').padStart(12)} (${s.publish.cpu.toFixed(2)} CPU-s, sys ${s.publish.sys.toFixed(2)})` +
+              `  consume ${formatRate(w.count / s.consume.seconds, 'msg/s').padStart(12)} (${s.consume.cpu.toFixed(2)} CPU-s, sys ${s.consume.sys.toFixed(2)})`,
           );
         }
       }
