@@ -19,7 +19,13 @@ export function wireEvents(): () => void {
       useWire.getState().forget(connectionId);
     }),
     on('profiles.changed', ({ profiles }) => useProfiles.getState().replace(profiles)),
-    on('captures.changed', ({ captures }) => useCaptures.getState().replace(captures)),
+    on('captures.changed', ({ captures }) => {
+      useCaptures.getState().replace(captures);
+      // A capture cleared (or gone) under the list: start it again from what the host has.
+      const { captureId, filter, total } = useMessages.getState();
+      const current = captures.find((c) => c.id === captureId);
+      if (captureId && current && !filter && current.count < total) useMessages.getState().reload();
+    }),
     on('messages.captured', (payload) => useMessages.getState().captured(payload)),
     on('wire.appended', (payload) => useWire.getState().appended(payload)),
     on('receipts.changed', ({ connectionId }) => useReceipts.getState().changed(connectionId)),
