@@ -3,8 +3,7 @@ import { bodyText, getHeader, headerRecord, type ParsedFrame } from '../protocol
 import type { AckMode } from '../protocol/spec';
 
 export class StompMessage {
-  /** First occurrence of each header wins, as the spec says; `frame.headers` keeps them all. */
-  readonly headers: Readonly<Record<string, string>>;
+  private record: Readonly<Record<string, string>> | undefined;
 
   constructor(
     readonly frame: ParsedFrame & { readonly raw?: Uint8Array },
@@ -14,8 +13,14 @@ export class StompMessage {
     readonly generation: number,
     /** The broker it came from, e.g. `tcp://127.0.0.1:61613`. */
     readonly broker: string,
-  ) {
-    this.headers = headerRecord(frame);
+  ) {}
+
+  /**
+   * First occurrence of each header wins, as the spec says; `frame.headers` keeps them all. Built
+   * on first use: a handler that only reads the body should not pay for a record per message.
+   */
+  get headers(): Readonly<Record<string, string>> {
+    return (this.record ??= headerRecord(this.frame));
   }
 
   /** The frame's bytes as they arrived, when the client keeps them (`keepRawFrames`). */

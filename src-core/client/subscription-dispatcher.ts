@@ -97,9 +97,10 @@ export class SubscriptionDispatcher {
     });
   }
 
-  private async succeed(entry: Entry, message: StompMessage): Promise<void> {
-    if (!message.needsAck || entry.options.settle === 'manual') return;
-    await this.quietly(message, 'ack', this.actions.ack(message));
+  /** Not async: per message, on the hot path, one promise fewer counts. */
+  private succeed(entry: Entry, message: StompMessage): Promise<void> | undefined {
+    if (!message.needsAck || entry.options.settle === 'manual') return undefined;
+    return this.quietly(message, 'ack', this.actions.ack(message));
   }
 
   private async fail(entry: Entry, message: StompMessage, error: unknown): Promise<void> {
@@ -127,11 +128,10 @@ export class SubscriptionDispatcher {
   }
 
   /** Settling can fail when the connection just dropped; the broker then redelivers, so only report. */
-  private async quietly(message: StompMessage, what: string, promise: Promise<unknown>): Promise<void> {
-    try {
-      await promise;
-    } catch (error) {
-      this.actions.failed({ message, error, action: `${what} failed` });
-    }
+  private quietly(message: StompMessage, what: string, promise: Promise<unknown>): Promise<void> {
+    return promise.then(
+      () => undefined,
+      (error: unknown) => this.actions.failed({ message, error, action: `${what} failed` }),
+    );
   }
 }
