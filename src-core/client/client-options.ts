@@ -17,7 +17,11 @@ export interface ClientOptions {
   readonly versions?: readonly StompVersion[];
   /** `[cx, cy]` in ms: how often we can beat, how often we want the broker to. `[0, 0]` is off. */
   readonly heartBeat?: HeartBeat;
-  /** Silence longer than this many of the broker's periods means it is dead. */
+  /**
+   * Silence longer than this many of the broker's periods means it is dead. Default 3: ActiveMQ
+   * beats only after a whole check period without output, so its silences reach two periods and a
+   * little more (2002 ms measured with a 1000 ms period); 2 would declare a live ActiveMQ dead.
+   */
   readonly heartBeatTolerance?: number;
   /** ms for each transport connection attempt. */
   readonly connectTimeout?: number;
@@ -47,7 +51,7 @@ export interface ClientOptions {
 export const CLIENT_DEFAULTS = {
   host: '/',
   heartBeat: [10_000, 10_000] as HeartBeat,
-  heartBeatTolerance: 2,
+  heartBeatTolerance: 3,
   connectTimeout: 10_000,
   connectedTimeout: 10_000,
   receiptTimeout: 10_000,

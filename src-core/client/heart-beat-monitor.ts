@@ -9,7 +9,7 @@ export interface HeartBeatSettings {
   readonly sendEvery: number;
   /** The peer's period in ms (0 = we do not watch). */
   readonly expectEvery: number;
-  /** How many periods of silence make the peer dead; 2 is the common choice. */
+  /** How many periods of silence make the peer dead (the client's default is 3, see ClientOptions). */
   readonly tolerance: number;
   readonly sendBeat: () => void;
   readonly onDead: (silentMs: number) => void;
