@@ -19,7 +19,7 @@ export function BodyViewer({ bytes, contentType, onCopied }: { bytes: Uint8Array
 
   return (
     <div className="body-viewer">
-      <div className="body-toolbar">
+      <div className="body-toolbar" role="group" aria-label="Body viewer">
         <ToggleGroup.Root
           type="single"
           className="segmented"
