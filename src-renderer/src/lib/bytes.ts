@@ -14,10 +14,6 @@ export function bytesToBase64(bytes: Uint8Array): string {
   return btoa(out);
 }
 
-export function textToBytes(text: string): Uint8Array {
-  return new TextEncoder().encode(text);
-}
-
 /** UTF-8 text, or undefined when the bytes are not valid UTF-8. */
 export function decodeUtf8(bytes: Uint8Array): string | undefined {
   try {
@@ -47,13 +43,6 @@ export function validateBase64(text: string): string | undefined {
   if (!/^[A-Za-z0-9+/]*={0,2}$/.test(compact)) return 'not base64: only A-Z, a-z, 0-9, +, / and trailing = are allowed';
   if (compact.length % 4) return `not base64: the length (${compact.length}) is not a multiple of 4`;
   return undefined;
-}
-
-export function bytesToHex(bytes: Uint8Array, max = Infinity): string {
-  const parts: string[] = [];
-  const n = Math.min(bytes.length, max);
-  for (let i = 0; i < n; i++) parts.push(bytes[i].toString(16).padStart(2, '0'));
-  return parts.join(' ');
 }
 
 /** Printable ASCII stays, everything else becomes `·`. */

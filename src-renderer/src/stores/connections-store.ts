@@ -114,7 +114,3 @@ export const useConnections = create<ConnectionsState>()((set, get) => ({
     set({ brokerErrors: next });
   },
 }));
-
-export function useConnection(connectionId: string | undefined): ConnectionView | undefined {
-  return useConnections((s) => (connectionId ? s.byId[connectionId] : undefined));
-}

@@ -48,13 +48,6 @@ export function rowAt(index: number): MessageSummary | undefined {
   return rows.get(index);
 }
 
-export function selectedRows(): MessageSummary[] {
-  const { selected } = useMessages.getState();
-  const out: MessageSummary[] = [];
-  for (const row of rows.values()) if (selected.has(row.seq)) out.push(row);
-  return out.sort((a, b) => a.seq - b.seq);
-}
-
 function resetCache(): void {
   rows = new Map();
   loadingPages = new Set();
