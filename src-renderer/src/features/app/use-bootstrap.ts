@@ -1,5 +1,5 @@
 /** Connects the bridge, wires host events to the stores, and loads what the host already has. */
-import { useCallback, useEffect, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { connectBridge } from '../../api-client';
 import { errorText } from '../../lib/errors';
 import { useCaptures } from '../../stores/captures-store';
@@ -14,9 +14,8 @@ export type BootState = { phase: 'starting' } | { phase: 'ready' } | { phase: 'f
 
 let stopEvents: (() => void) | undefined;
 
-export function useBootstrap(): { state: BootState; retry(): void } {
+export function useBootstrap(): { state: BootState } {
   const [state, setState] = useState<BootState>({ phase: 'starting' });
-  const [attempt, setAttempt] = useState(0);
   useEffect(() => {
     let live = true;
     (async () => {
@@ -40,10 +39,6 @@ export function useBootstrap(): { state: BootState; retry(): void } {
     return () => {
       live = false;
     };
-  }, [attempt]);
-  const retry = useCallback(() => {
-    setState({ phase: 'starting' });
-    setAttempt((a) => a + 1);
   }, []);
-  return { state, retry };
+  return { state };
 }
