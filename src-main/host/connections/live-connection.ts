@@ -131,6 +131,11 @@ export class LiveConnection {
     return /^ActiveMQ\//i.test(server) || /^STOMP-Explorer-Sandbox/i.test(server);
   }
 
+  /** Tells the UI the connection's view changed (subscriptions added or removed...). */
+  changed(): void {
+    this.notify.changed(this.id);
+  }
+
   requireConnected(what: string): void {
     if (this.client.state !== 'connected') {
       throw new ApiError('not-connected', `cannot ${what}: connection ${this.profile.name} is ${this.client.state}`);

@@ -113,9 +113,12 @@ export async function resubmit(connection: LiveConnection, capture: CapturePort,
   }
   for (const seq of input.seqs) {
     const pending = pendingOrUndefined(connection, input.captureId, seq);
-    if (pending) {
-      pending.live.pending.delete(seq);
-      capture.setAckState(input.captureId, seq, 'acked');
+    if (!pending) continue;
+    // In `client` mode the ACK was cumulative: every earlier pending message went with it.
+    const covered = pending.live.ack === 'client' ? [...pending.live.pending.keys()].filter((s) => s <= seq) : [seq];
+    for (const s of covered) {
+      pending.live.pending.delete(s);
+      capture.setAckState(input.captureId, s, 'acked');
     }
   }
   return input.seqs.length;

@@ -59,6 +59,7 @@ export async function addSubscription(
   };
   connection.subscriptions.set(handle.id, live);
   for (const message of buffered) connection.deliver(live, message);
+  connection.changed();
   return live;
 }
 
@@ -66,6 +67,7 @@ export async function removeSubscription(connection: LiveConnection, capture: Ca
   const live = connection.subscriptions.get(subscriptionId);
   if (!live) throw new ApiError('not-found', `no subscription ${subscriptionId} on connection ${connection.profile.name}`);
   connection.subscriptions.delete(subscriptionId);
+  connection.changed();
   // Unacked messages go back to the broker when the subscription ends.
   for (const seq of live.pending.keys()) capture.setAckState(live.captureId, seq, 'stale');
   if (connection.client.state === 'connected') {
