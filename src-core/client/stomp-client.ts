@@ -11,6 +11,7 @@ import type { Frame } from '../protocol/frame';
 import { connect as buildConnect, type ConnectOptions } from '../protocol/commands/connect';
 import { StompSession } from '../protocol/session/session';
 import { parseAll } from '../protocol/parser';
+import type { SerializeOptions } from '../protocol/serializer';
 import type { Outgoing, ReceiptRequest } from '../protocol/session/session-types';
 import { RESERVED_MESSAGE_HEADERS, supportsNack, VERSIONS, type StompVersion } from '../protocol/spec';
 import { CLIENT_DEFAULTS, type ClientOptions } from './client-options';
@@ -47,6 +48,8 @@ export interface ClientEvents extends Record<string, unknown> {
   replayed: { readonly subscriptions: readonly { readonly id: string; readonly destination: string }[] };
   /** Transactions the broker aborted because the connection ended. */
   transactionsLost: readonly string[];
+  /** Automatic reconnection gave up (the plan's attempts ran out, or the broker refused). */
+  reconnectFailed: Error;
   /** The connection ended; `error` says why when it was not asked for. */
   disconnected: { readonly error: Error | undefined; readonly willReconnect: boolean };
   /** An ERROR frame. */
@@ -61,6 +64,11 @@ export interface SendOptions {
   /** Wait for the broker's RECEIPT; resolves with its latency. */
   readonly receipt?: boolean;
   readonly transaction?: string;
+  /**
+   * `omit` sends a text body without content-length (refused for a body with NUL): ActiveMQ then
+   * makes a TextMessage rather than a BytesMessage. Default `auto`.
+   */
+  readonly contentLength?: 'auto' | 'omit';
 }
 
 export class StompClient extends TypedEmitter<ClientEvents> {
@@ -124,7 +132,7 @@ export class StompClient extends TypedEmitter<ClientEvents> {
   async send(destination: string, body: Uint8Array | string = '', options: SendOptions = {}): Promise<ReceiptResult | undefined> {
     this.requireOpen('SEND');
     const out = this.session.send(destination, body, { headers: options.headers, transaction: options.transaction, receipt: options.receipt });
-    return this.write(out, `SEND to ${destination}`);
+    return this.write(out, `SEND to ${destination}`, undefined, options.contentLength ? { contentLength: options.contentLength } : undefined);
   }
 
   /**
@@ -355,10 +363,11 @@ export class StompClient extends TypedEmitter<ClientEvents> {
       return;
     }
     this.dispatcher.pause();
-    this.walkPlan(true).catch(() => undefined);
+    // A reconnect that gives up says so, with every attempt and its reason.
+    this.walkPlan(true).catch((failure: Error) => this.emit('reconnectFailed', failure));
   }
 
-  private async write(out: Outgoing, purpose: string, timeout?: number): Promise<ReceiptResult | undefined> {
+  private async write(out: Outgoing, purpose: string, timeout?: number, serialize?: SerializeOptions): Promise<ReceiptResult | undefined> {
     const connection = this.connection;
     if (!connection || !connection.isOpen) throw new ClientStateError(`cannot send ${out.frame.command}: not connected (client is ${this.current})`);
     const receipt = out.receipt
@@ -367,7 +376,7 @@ export class StompClient extends TypedEmitter<ClientEvents> {
     // The receipt can fail (connection lost) while we wait for the drain below, before the caller
     // holds it: mark it handled so that is not an unhandled rejection. The caller still gets it.
     receipt?.catch(() => undefined);
-    const drained = connection.send(out.frame);
+    const drained = connection.send(out.frame, serialize);
     if (drained) await drained;
     return receipt;
   }

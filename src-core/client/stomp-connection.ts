@@ -6,7 +6,7 @@
 import type { Frame, ParsedFrame } from '../protocol/frame';
 import { StompParseError } from '../protocol/parse-error';
 import { StompParser, type ParseEvent, type ParserLimits } from '../protocol/parser';
-import { serializeFrame, serializeHeartBeat } from '../protocol/serializer';
+import { serializeFrame, serializeHeartBeat, type SerializeOptions } from '../protocol/serializer';
 import type { StompVersion } from '../protocol/spec';
 import { HeartBeatMonitor } from './heart-beat-monitor';
 import { RawFrameRecorder } from './raw-frame-recorder';
@@ -68,9 +68,9 @@ export class StompConnection extends TypedEmitter<ConnectionEvents> {
   }
 
   /** Serializes and writes; the promise, when there is one, says the transport's buffer is full. */
-  send(frame: Frame): Promise<void> | undefined {
+  send(frame: Frame, options?: SerializeOptions): Promise<void> | undefined {
     if (this.closed) throw new Error(`cannot send ${frame.command}: the connection to ${this.transport.description} is closed`);
-    const bytes = serializeFrame(frame, this.version);
+    const bytes = serializeFrame(frame, this.version, options);
     this.monitor?.noteWrite();
     if (this.has('wire')) this.emit('wire', { direction: 'out', kind: 'frame', at: Date.now(), frame, size: bytes.length });
     return this.transport.write(bytes);

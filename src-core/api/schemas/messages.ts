@@ -61,6 +61,8 @@ export const sendInputSchema = z.object({
   receipt: z.boolean().default(true),
   copies: z.number().int().min(1).max(LIMITS.copies).default(1),
   transactionId: idSchema.optional(),
+  /** `omit`: a text body without content-length (ActiveMQ then makes a TextMessage). */
+  contentLength: z.enum(['auto', 'omit']).default('auto'),
 });
 
 export const replayInputSchema = z.object({

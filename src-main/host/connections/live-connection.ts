@@ -75,6 +75,11 @@ export class LiveConnection {
     });
     this.client.on('brokerError', (error) => this.notify.brokerError(id, error.info.message ?? error.message, error.info.body));
     this.client.on('disconnected', () => this.forgetPending());
+    this.client.on('reconnectFailed', (error) => {
+      const attempts = (error as { attempts?: { broker: string; attempt: number; reason: string }[] }).attempts ?? [];
+      this.failure = { message: error.message, attempts: [...attempts] };
+      this.notify.changed(id);
+    });
     this.client.on('transactionsLost', (ids) => {
       for (const txId of ids) this.transactions.delete(txId);
     });

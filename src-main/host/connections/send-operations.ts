@@ -21,7 +21,7 @@ interface Outgoing {
 async function sendCopies(
   connection: LiveConnection,
   message: Outgoing,
-  options: { copies: number; receipt: boolean; transactionId?: string },
+  options: { copies: number; receipt: boolean; transactionId?: string; contentLength?: 'auto' | 'omit' },
 ): Promise<SendResult> {
   connection.requireConnected(`send to ${message.destination}`);
   const tx = options.transactionId === undefined ? undefined : connection.transactions.get(options.transactionId);
@@ -31,7 +31,12 @@ async function sendCopies(
     // With many copies only the last waits for its receipt: the broker answers in order.
     const receipt = options.receipt && (n === options.copies - 1 || options.copies <= 10);
     const result = await connection.tracked(`SEND to ${message.destination}`, receipt, () =>
-      connection.client.send(message.destination, message.body, { headers: message.headers, receipt, transaction: options.transactionId }),
+      connection.client.send(message.destination, message.body, {
+        headers: message.headers,
+        receipt,
+        transaction: options.transactionId,
+        contentLength: options.contentLength,
+      }),
     );
     if (result) latencies.push(result.latencyMs);
   }
