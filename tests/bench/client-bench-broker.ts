@@ -69,6 +69,7 @@ export async function cleanUp(name: BrokerName, queues: readonly { destination: 
     return;
   }
   const left = queues.filter((q) => !q.drained);
+  console.log(`${queues.length - left.length} queue(s) left empty on ActiveMQ (no deletion over STOMP)${left.length ? `; draining ${left.length}` : ''}`);
   for (const q of left) {
     const removed = await drain(targetOf(name), q.destination);
     console.log(`drained ${removed} message(s) left in ${q.destination}`);

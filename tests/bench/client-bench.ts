@@ -157,7 +157,8 @@ function rowsOf(w: Workload, phase: Phase): Row[] {
       name: c.name,
       rate: median(list.map((s) => w.count / s.seconds)),
       cpu: median(list.map((s) => s.cpu)),
-      brokerCpu: median(list.map((s) => s.brokerCpu)),
+      // NaN for a phase the broker was restarted in (its process changed).
+      brokerCpu: median(list.map((s) => s.brokerCpu).filter((v) => !Number.isNaN(v))),
     };
   });
 }

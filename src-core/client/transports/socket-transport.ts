@@ -60,6 +60,8 @@ export class SocketTransport implements Transport {
   }
 
   destroy(error?: Error): void {
+    // What was written before stays written, as without the coalescing: hand it to the kernel first.
+    if (this.corked) this.uncork();
     this.socket.destroy(error);
   }
 
