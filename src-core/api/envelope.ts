@@ -22,7 +22,10 @@ export type ResponseEnvelope =
   | { readonly kind: 'response'; readonly id: number; readonly ok: true; readonly result: unknown }
   | { readonly kind: 'response'; readonly id: number; readonly ok: false; readonly error: ApiErrorBody };
 
-export type EventEnvelope<E extends EventName = EventName> = { readonly kind: 'event'; readonly event: E; readonly payload: EventPayload<E> };
+/** One union member per event, so checking `event` narrows `payload`. */
+export type EventEnvelope<E extends EventName = EventName> = E extends EventName
+  ? { readonly kind: 'event'; readonly event: E; readonly payload: EventPayload<E> }
+  : never;
 
 export const responseEnvelopeSchema = z.discriminatedUnion('ok', [
   z.object({ kind: z.literal('response'), id: z.number().int(), ok: z.literal(true), result: z.unknown() }),
