@@ -1,7 +1,7 @@
 /** Turns the client's wire entries and receipts into the small views the UI lists. */
 import type { WireEntryView } from '../../../src-core/api';
 import type { WireEntry } from '../../../src-core/client/wire-entry';
-import { previewOf } from './preview';
+import { previewBody } from '../capture';
 
 export function wireView(entry: WireEntry & { broker?: string }, seq: number): WireEntryView {
   const base = { seq, at: entry.at, direction: entry.direction, kind: entry.kind, broker: entry.broker };
@@ -11,7 +11,7 @@ export function wireView(entry: WireEntry & { broker?: string }, seq: number): W
       command: entry.frame.command,
       headers: entry.frame.headers.map(([n, v]) => [n, v] as [string, string]),
       size: entry.size,
-      preview: entry.frame.body.length ? previewOf(entry.frame.body, 120).preview : undefined,
+      preview: entry.frame.body.length ? previewBody(entry.frame.body).preview : undefined,
     };
   }
   if (entry.kind === 'diagnostic') return { ...base, diagnostic: `${entry.diagnostic.message} (byte ${entry.diagnostic.offset}, ${entry.diagnostic.rule})` };
