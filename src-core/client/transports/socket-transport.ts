@@ -8,9 +8,10 @@ export class SocketTransport implements Transport {
   private drain: Promise<void> | null = null;
   private corked = false;
   /**
-   * Frames written in one turn of the event loop (a publish loop, the ACKs for one incoming chunk)
-   * leave in one writev at the next tick instead of one syscall each: the syscall was most of the
-   * client's CPU on small frames.
+   * Frames written in one turn of the event loop (a publish loop, the ACKs for the chunks read in
+   * one poll) leave in one writev at the end of that turn (setImmediate) instead of one syscall
+   * each: the syscall was most of the client's CPU on small frames, and with large MESSAGEs, where
+   * each chunk holds about one, an ACK a chunk was one syscall a message.
    */
   private readonly uncork = () => {
     this.corked = false;
@@ -40,7 +41,7 @@ export class SocketTransport implements Transport {
     if (!this.corked) {
       this.corked = true;
       this.socket.cork();
-      process.nextTick(this.uncork);
+      setImmediate(this.uncork);
     }
     if (this.socket.write(bytes)) return undefined;
     this.drain ??= new Promise((resolve) => {
