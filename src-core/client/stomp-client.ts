@@ -71,6 +71,9 @@ export interface SendOptions {
   readonly contentLength?: 'auto' | 'omit';
 }
 
+/** A connection that ends sooner than this after CONNECTED counts as a quick drop. */
+const QUICK_DROP_MS = 2_000;
+
 export class StompClient extends TypedEmitter<ClientEvents> {
   readonly uri: FailoverUri;
   private readonly options: ClientOptions;
@@ -87,6 +90,9 @@ export class StompClient extends TypedEmitter<ClientEvents> {
   private walkToken = 0;
   private connecting: Promise<ConnectedEvent> | null = null;
   private info: ConnectedEvent | null = null;
+  private connectedAt = 0;
+  /** Connections in a row that died within QUICK_DROP_MS of being made. */
+  private quickDrops = 0;
 
   constructor(options: ClientOptions) {
     super();
@@ -158,7 +164,10 @@ export class StompClient extends TypedEmitter<ClientEvents> {
     try {
       await this.write(out, `SUBSCRIBE to ${destination}`);
     } catch (error) {
+      // A SUBSCRIBE the broker refused (or never confirmed) is not replayed after a reconnect:
+      // replaying it would only provoke the same ERROR again.
       this.dispatcher.remove(id);
+      this.session.forget(id);
       throw error;
     }
     return { id, destination, ack, unsubscribe: (opts) => this.unsubscribe(id, opts) };
@@ -302,6 +311,7 @@ export class StompClient extends TypedEmitter<ClientEvents> {
   private install(connection: StompConnection, info: ConnectedInfo, broker: string, reconnect: boolean): ConnectedEvent {
     this.connection = connection;
     this.broker = broker;
+    this.connectedAt = Date.now();
     this.generation++;
     connection.on('frame', (frame) => this.receive(frame));
     connection.on('close', (error) => this.lost(connection, error));
@@ -363,8 +373,31 @@ export class StompClient extends TypedEmitter<ClientEvents> {
       return;
     }
     this.dispatcher.pause();
-    // A reconnect that gives up says so, with every attempt and its reason.
-    this.walkPlan(true).catch((failure: Error) => this.emit('reconnectFailed', failure));
+    // A connection that dies right after it was made (a broker that answers the replayed
+    // subscriptions with ERROR and hangs up, say) must not be retried in a tight loop: such quick
+    // drops back off, doubling up to the plan's maximum delay, until a connection lasts.
+    const lived = Date.now() - this.connectedAt;
+    this.quickDrops = lived < QUICK_DROP_MS ? this.quickDrops + 1 : 0;
+    const options = this.uri.options;
+    const backOff = this.quickDrops === 0 ? 0 : Math.min(options.maxReconnectDelay, Math.max(options.initialReconnectDelay, 100) * 2 ** (this.quickDrops - 1));
+    this.reconnectAfter(backOff);
+  }
+
+  private reconnectAfter(delay: number): void {
+    const walk = async () => {
+      if (delay > 0) {
+        this.setState('reconnecting');
+        this.walk = cancellableSleep(delay);
+        const completed = await this.walk.done;
+        this.walk = null;
+        if (!completed) throw new ConnectFailedError([], 'disconnect was called');
+      }
+      return this.walkPlan(true);
+    };
+    // A reconnect that gives up says so, with every attempt and its reason (not one the user stopped).
+    walk().catch((failure: Error) => {
+      if ((failure as ConnectFailedError).gaveUpBecause !== 'disconnect was called') this.emit('reconnectFailed', failure);
+    });
   }
 
   private async write(out: Outgoing, purpose: string, timeout?: number, serialize?: SerializeOptions): Promise<ReceiptResult | undefined> {

@@ -141,6 +141,17 @@ describe('bad input', () => {
     expect((await apiError(kit.call('profiles.delete', { id: 'sandbox' }))).code).toBe('conflict');
   });
 
+  it('masks the passcode of CONNECT in the wire log', async () => {
+    const { profile } = await kit.call('profiles.create', { profile: { name: 'Sandbox with login', uri: 'sandbox:', login: 'me', passcode: 'wire-secret' } });
+    const { connection } = await kit.call('connections.open', { profileId: profile.id });
+    const wire = await kit.call('wire.list', { connectionId: connection.id, offset: 0, limit: 10 });
+    const connect = wire.entries.find((e) => e.command === 'CONNECT')!;
+    expect(connect.headers).toContainEqual(['login', 'me']);
+    expect(connect.headers).toContainEqual(['passcode', '••••••']);
+    expect(JSON.stringify(wire)).not.toContain('wire-secret');
+    await kit.call('connections.forget', { connectionId: connection.id });
+  });
+
   it('never writes the passcode in plain text anywhere under the data directory', async () => {
     const { readdir } = await import('node:fs/promises');
     const files = await readdir(kit.dataDir, { recursive: true, withFileTypes: true });

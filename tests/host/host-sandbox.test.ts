@@ -155,6 +155,8 @@ describe('host with the sandbox broker', () => {
     const browse = await kit.call('subscriptions.add', { connectionId, destination: '/queue/host-browse', browse: true });
     expect(browse.subscription.browse).toBe(true);
     await waitFor(async () => (await kit.call('connections.list', {})).connections[0].subscriptions.find((s) => s.id === browse.subscription.id)?.browseComplete || undefined);
+    // The end marker is a signal, not a message: exactly the two queued messages are captured.
+    expect((await kit.call('messages.list', { captureId: browse.subscription.captureId, offset: 0, limit: 10 })).total).toBe(2);
     // Still there for a real consumer.
     const consumer = await kit.call('subscriptions.add', { connectionId, destination: '/queue/host-browse', ack: 'auto' });
     await messagesOf(consumer.subscription.captureId, 2);
@@ -164,6 +166,9 @@ describe('host with the sandbox broker', () => {
     const wire = await kit.call('wire.list', { connectionId, offset: 0, limit: 10_000 });
     expect(wire.total).toBeGreaterThan(10);
     expect(wire.entries[0]).toMatchObject({ direction: 'out', kind: 'frame', command: 'CONNECT' });
+    // The passcode never reaches the UI, not even through the wire log.
+    const passcode = wire.entries[0].headers?.find(([n]) => n === 'passcode');
+    if (passcode) expect(passcode[1]).toBe('••••••');
     expect(wire.entries.some((e) => e.direction === 'in' && e.command === 'MESSAGE')).toBe(true);
     const { receipts } = await kit.call('receipts.list', { connectionId });
     expect(receipts.length).toBeGreaterThan(5);

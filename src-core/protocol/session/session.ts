@@ -142,6 +142,14 @@ export class StompSession {
     return { ...out, subscription: this.subscriptionsById.remove(id) };
   }
 
+  /**
+   * Drops a subscription without a frame: for one the broker refused (its SUBSCRIBE failed), which
+   * must not be replayed after a reconnect. Any state; unknown ids are ignored.
+   */
+  forget(id: string): Subscription | undefined {
+    return this.subscriptionsById.remove(id);
+  }
+
   send(destination: string, body: Uint8Array | string = '', options: SessionSendOptions = {}): Outgoing {
     this.requireState('SEND', 'connected');
     const { transaction } = options;

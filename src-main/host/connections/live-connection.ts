@@ -70,7 +70,12 @@ export class LiveConnection {
       this.reconnect = { attempt: r.attempt, maxAttempts: r.maxAttempts, nextDelayMs: r.delay, broker: r.broker };
       this.notify.changed(id);
     });
+    let lastInFrameAt = -1;
     this.client.on('wire', (entry) => {
+      // An EOL right behind a frame, in the same instant, is the frame's padding (RabbitMQ ends every
+      // frame with one), not a heart-beat: listing it as one would hide the real beats' rhythm.
+      if (entry.direction === 'in' && entry.kind === 'heartbeat' && entry.at === lastInFrameAt) return;
+      lastInFrameAt = entry.direction === 'in' && entry.kind === 'frame' ? entry.at : -1;
       this.notify.wire(id, this.wire.append(wireView(entry, this.wire.total)));
     });
     this.client.on('brokerError', (error) => this.notify.brokerError(id, error.info.message ?? error.message, error.info.body));
@@ -180,7 +185,12 @@ export class LiveConnection {
 
   /** Feeds a MESSAGE into its subscription's capture; keeps it while it waits for an ack. */
   deliver(subscription: LiveSubscription, message: StompMessage): void {
-    const browseEnd = subscription.browse && message.headers['browser'] === 'end';
+    // ActiveMQ ends a browse with an empty MESSAGE marked `browser:end`: a signal, not a message.
+    if (subscription.browse && message.headers['browser'] === 'end') {
+      subscription.browseComplete = true;
+      this.notify.changed(this.id);
+      return;
+    }
     const needsAck = message.needsAck;
     const seq = this.capture.append(subscription.captureId, {
       receivedAt: Date.now(),
@@ -191,10 +201,6 @@ export class LiveConnection {
     subscription.captured++;
     subscription.rate.add();
     if (needsAck) subscription.pending.set(seq, message);
-    if (browseEnd) {
-      subscription.browseComplete = true;
-      this.notify.changed(this.id);
-    }
     this.notify.captured(subscription.captureId, seq);
   }
 
