@@ -61,8 +61,7 @@ export function UriField({ value, onChange, disabled }: { value: string; onChang
             {error.offset !== undefined ? <UriMark uri={value} offset={error.offset} length={error.length ?? 1} /> : null}
             <p>
               <span aria-hidden="true">⚠ </span>
-              {error.offset !== undefined ? `At character ${error.offset + 1}: ` : ''}
-              {error.message}
+              {error.offset !== undefined ? `At character ${error.offset + 1}: ${uriProblemText(error.message, error.offset)}` : error.message}
             </p>
           </div>
         ) : ok ? (
@@ -76,6 +75,21 @@ export function UriField({ value, onChange, disabled }: { value: string; onChang
       </div>
     </div>
   );
+}
+
+/**
+ * The host's message names positions as 0-based "at N" ("bad port "x" at 16: hint"). The line
+ * already starts "At character 17:", so the position the underline marks is dropped from the
+ * message, and any other position (e.g. "the first is at 4") is given the same 1-based way.
+ * Quoted URI text is left alone.
+ */
+export function uriProblemText(message: string, offset: number): string {
+  return message
+    .replace(/"[^"]*"|\s+at (\d+)\b/g, (whole, at: string | undefined) => {
+      if (at === undefined) return whole;
+      return Number(at) === offset ? '' : ` at character ${Number(at) + 1}`;
+    })
+    .trim();
 }
 
 /** The URI again, with the offending span underlined (a zero-width one points after the text). */
