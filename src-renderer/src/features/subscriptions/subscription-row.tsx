@@ -30,7 +30,7 @@ export function SubscriptionRow({ connectionId, sub, selected }: { connectionId:
         type="button"
         className="sub-main"
         aria-pressed={selected}
-        aria-label={`${sub.destination}${sub.browse ? ' (browse)' : ''}, ${count} messages`}
+        aria-label={`${sub.destination}${sub.browse ? ' (browse)' : ''}, ${count} ${count === 1 ? 'message' : 'messages'}`}
         onClick={() => useSubscriptions.getState().select(connectionId, sub.captureId)}
       >
         <span className="sub-dest mono" title={sub.destination}>

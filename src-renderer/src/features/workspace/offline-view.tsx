@@ -1,4 +1,5 @@
 /** An imported capture: browsable like a live one, nothing to ack; replay goes to an open connection. */
+import { plural } from '../../lib/format';
 import { useCapture } from '../../stores/captures-store';
 import { useConnections } from '../../stores/connections-store';
 import { InspectorPane } from '../inspector/inspector-pane';
@@ -17,7 +18,7 @@ export function OfflineView({ captureId }: { captureId: string }) {
           <span className="sep" aria-hidden="true">
             ·
           </span>
-          <span>{capture ? `${capture.count.toLocaleString()} messages` : 'loading…'}</span>
+          <span>{capture ? plural(capture.count, 'message') : 'loading…'}</span>
           <span className="sep" aria-hidden="true">
             ·
           </span>
