@@ -28,34 +28,50 @@ export function ConnectionHeader({ connection: c }: { connection: ConnectionView
     }
   };
 
-  const facts: string[] = [];
+  // The live region (role status) holds the state and the facts, which change with the state; the
+  // reconnect countdown ticks every 100 ms and sits beside it, outside, so it is not re-announced.
+  const facts: { text: string; broker?: boolean }[] = [];
+  let countdown: string | undefined;
   if (c.state === 'reconnecting' && c.reconnect) {
     const left = Math.max(0, c.reconnect.nextDelayMs - (now - (seenAt ?? now)));
-    facts.push(`attempt ${c.reconnect.attempt} of ${c.reconnect.maxAttempts ?? '∞'}`, `next in ${(left / 1000).toFixed(1)} s`, c.reconnect.broker);
+    facts.push({ text: `attempt ${c.reconnect.attempt} of ${c.reconnect.maxAttempts ?? '∞'}` }, { text: c.reconnect.broker, broker: true });
+    countdown = `next in ${(left / 1000).toFixed(1)} s`;
   } else {
-    if (c.broker) facts.push(c.broker);
-    if (c.version) facts.push(`STOMP ${c.version}`);
-    if (c.heartBeat) facts.push(`heart-beat ${formatPeriod(c.heartBeat.sendEvery)}/${formatPeriod(c.heartBeat.expectEvery)}`);
-    if (c.server) facts.push(c.server);
+    if (c.broker) facts.push({ text: c.broker, broker: true });
+    if (c.version) facts.push({ text: `STOMP ${c.version}` });
+    if (c.heartBeat) facts.push({ text: `heart-beat ${formatPeriod(c.heartBeat.sendEvery)}/${formatPeriod(c.heartBeat.expectEvery)}` });
+    if (c.server) facts.push({ text: c.server });
   }
   const live = c.state === 'connected' || c.state === 'connecting' || c.state === 'reconnecting';
 
   return (
-    <header className="connection-header" aria-label={`Connection ${c.profileName}`}>
-      <div className="facts" role="status" aria-live="polite">
-        <StateBadge state={c.state} />
-        {c.sandbox ? <span className="chip chip-sandbox">sandbox</span> : null}
-        {facts.map((f, i) => (
-          <span key={i} className="fact">
+    <section className="connection-header" aria-label={`Connection ${c.profileName}`}>
+      <div className="facts-line">
+        <div className="facts" role="status" aria-live="polite">
+          <StateBadge state={c.state} />
+          {c.sandbox ? <span className="chip chip-sandbox">sandbox</span> : null}
+          {facts.map((f, i) => (
+            <span key={i} className={f.broker ? 'fact fact-broker' : 'fact'}>
+              <span className="sep" aria-hidden="true">
+                ·
+              </span>
+              <span className={f.broker ? 'mono fact-text' : 'fact-text'} title={f.broker ? f.text : undefined}>
+                {f.text}
+              </span>
+            </span>
+          ))}
+          {c.verified === false ? (
+            <span className="chip chip-warn" title="The broker certificate was not verified">
+              ⚠ certificate not verified
+            </span>
+          ) : null}
+        </div>
+        {countdown ? (
+          <span className="fact fact-countdown" aria-live="off">
             <span className="sep" aria-hidden="true">
               ·
             </span>
-            <span className={i === 0 && c.state !== 'reconnecting' ? 'mono' : undefined}>{f}</span>
-          </span>
-        ))}
-        {c.verified === false ? (
-          <span className="chip chip-warn" title="The broker certificate was not verified">
-            ⚠ certificate not verified
+            <span className="fact-text">{countdown}</span>
           </span>
         ) : null}
       </div>
@@ -75,7 +91,7 @@ export function ConnectionHeader({ connection: c }: { connection: ConnectionView
         </p>
       ) : null}
       {c.failure ? <FailureDetails failure={c.failure} /> : null}
-    </header>
+    </section>
   );
 }
 

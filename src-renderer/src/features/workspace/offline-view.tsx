@@ -11,8 +11,8 @@ export function OfflineView({ captureId }: { captureId: string }) {
   const anyConnected = useConnections((s) => Object.values(s.byId).some((c) => c.state === 'connected'));
   return (
     <div className="connection-view">
-      <header className="connection-header" aria-label={`Capture ${capture?.label ?? captureId}`}>
-        <div className="facts">
+      <section className="connection-header" aria-label={`Capture ${capture?.label ?? captureId}`}>
+        <div className="facts facts-line">
           <span className="chip">offline</span>
           <span>{capture?.label ?? captureId}</span>
           <span className="sep" aria-hidden="true">
@@ -24,7 +24,7 @@ export function OfflineView({ captureId }: { captureId: string }) {
           </span>
           <span className="muted">imported: browse, filter, replay to an open connection</span>
         </div>
-      </header>
+      </section>
       <Panes id="offline" middle={<MessagesPane captureId={captureId} destination={capture?.label} waitingHint="this capture holds no messages." />} right={<InspectorPane offline canReplay={anyConnected} />} />
     </div>
   );
