@@ -21,9 +21,12 @@ export function Dialog({
     <RadixDialog.Root open={open} onOpenChange={onOpenChange}>
       <RadixDialog.Portal>
         <RadixDialog.Overlay className="dialog-overlay" />
-        <RadixDialog.Content className={`dialog${wide ? ' dialog-wide' : ''}`} aria-describedby={description ? undefined : undefined}>
+        {/* Without a description, aria-describedby={undefined} tells Radix there is none on purpose (the
+            title is the name; repeating it as the description would be read twice). With one, the
+            prop must be absent so Radix links its Description. */}
+        <RadixDialog.Content className={`dialog${wide ? ' dialog-wide' : ''}`} {...(description ? {} : { 'aria-describedby': undefined })}>
           <RadixDialog.Title className="dialog-title">{title}</RadixDialog.Title>
-          {description ? <RadixDialog.Description className="dialog-description">{description}</RadixDialog.Description> : <RadixDialog.Description className="sr-only">{title}</RadixDialog.Description>}
+          {description ? <RadixDialog.Description className="dialog-description">{description}</RadixDialog.Description> : null}
           {children}
           <RadixDialog.Close className="dialog-close icon-button" aria-label="Close dialog">
             ×

@@ -51,7 +51,7 @@ export function BodyEditor() {
   return (
     <fieldset className="body-editor">
       <legend>Body</legend>
-      <div className="body-editor-bar" role="group" aria-label="Body format">
+      <div className="body-editor-bar">
         <ToggleGroup.Root type="single" className="segmented" aria-label="Body format" value={mode} onValueChange={(v) => v && patch({ bodyMode: v as BodyMode })}>
           {MODES.map((m) => (
             <ToggleGroup.Item key={m.mode} value={m.mode} className="segment" aria-label={m.label}>

@@ -103,7 +103,9 @@ function WireRow({ seq, entry, trimmed, start, dim, picked, onPick }: { seq: num
       <div className={`wire-row wire-beat${dim ? ' is-dim' : ''}`} style={style}>
         <span className="wire-seq">{seq}</span>
         <span className="wire-time">{formatTime(entry.at)}</span>
-        <span className={`wire-dir dir-${entry.direction}`}>{arrow}</span>
+        <span className={`wire-dir dir-${entry.direction}`} role="img" aria-label={entry.direction === 'out' ? 'out' : 'in'}>
+          {arrow}
+        </span>
         <span className="beat-dot" aria-hidden="true">
           ●
         </span>
@@ -116,7 +118,7 @@ function WireRow({ seq, entry, trimmed, start, dim, picked, onPick }: { seq: num
     <div className={`wire-row${entry.kind === 'diagnostic' ? ' wire-diag' : ''}${picked ? ' is-picked' : ''}`} style={style} onClick={onPick}>
       <span className="wire-seq">{seq}</span>
       <span className="wire-time">{formatTime(entry.at)}</span>
-      <span className={`wire-dir dir-${entry.direction}`} aria-label={entry.direction === 'out' ? 'out' : 'in'}>
+      <span className={`wire-dir dir-${entry.direction}`} role="img" aria-label={entry.direction === 'out' ? 'out' : 'in'}>
         {arrow}
       </span>
       {entry.kind === 'diagnostic' ? (

@@ -19,7 +19,7 @@ export function BodyViewer({ bytes, contentType, onCopied }: { bytes: Uint8Array
 
   return (
     <div className="body-viewer">
-      <div className="body-toolbar" role="group" aria-label="Body viewer">
+      <div className="body-toolbar">
         <ToggleGroup.Root
           type="single"
           className="segmented"
@@ -81,7 +81,7 @@ function ViewerBody({ viewer, bytes, contentType, onCopied }: { viewer: Viewer; 
   return (
     <div className="body-text-wrap">
       {cut ? <p className="hint">Showing the first {TEXT_LIMIT.toLocaleString()} characters; Save body for the whole of it.</p> : null}
-      <pre className="body-text mono" tabIndex={0} aria-label="Body as text">
+      <pre className="body-text mono" tabIndex={0} role="region" aria-label="Body as text">
         {cut ? text.slice(0, TEXT_LIMIT) : text}
       </pre>
     </div>

@@ -5,7 +5,7 @@ export function FramingLine({ detail, bodyBytes }: { detail: MessageDetail; body
   const [type, ...params] = (detail.contentType ?? '').split(';').map((s) => s.trim());
   const charset = params.find((p) => /^charset=/i.test(p))?.slice(8);
   return (
-    <p className="framing" aria-label="Framing">
+    <p className="framing" role="group" aria-label="Framing">
       {detail.framing === 'content-length'
         ? `Body framed by content-length: ${bodyBytes.toLocaleString()} bytes`
         : `Body ended at the first NUL: ${bodyBytes.toLocaleString()} bytes (no content-length)`}
