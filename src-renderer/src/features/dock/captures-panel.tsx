@@ -52,6 +52,7 @@ export function CapturesPanel() {
           className="sr-only"
           tabIndex={-1}
           aria-label="Capture file to import"
+          aria-hidden="true"
           onChange={(e) => {
             const file = e.target.files?.[0];
             e.target.value = '';

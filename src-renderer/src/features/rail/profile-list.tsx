@@ -60,6 +60,7 @@ export function ProfileList() {
           accept=".json,application/json"
           className="sr-only"
           aria-label="Profiles file to import"
+          aria-hidden="true"
           tabIndex={-1}
           onChange={(e) => {
             const file = e.target.files?.[0];
