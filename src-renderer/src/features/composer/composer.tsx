@@ -2,6 +2,7 @@
 import type { BrokerPreset, ConnectionView } from '../../../../src-core/api';
 import { ErrorText } from '../../components/error-text';
 import { SuggestInput } from '../../components/suggest-input';
+import { formatTime } from '../../lib/format';
 import { headerSuggestions, PRESET_PREFIXES } from '../../lib/presets';
 import { useComposer } from '../../stores/composer-store';
 import { useSubscriptions } from '../../stores/subscriptions-store';
@@ -88,7 +89,13 @@ export function Composer({ connection, preset }: { connection: ConnectionView | 
         <p className="hint">{connection ? `Connection ${connection.profileName} is ${connection.state}: reconnect to send.` : 'Connect a profile to send.'}</p>
       ) : null}
       <div className="composer-result" role="status">
-        {outcome && !error ? <span className="ok">✓ {outcome.text}</span> : null}
+        {outcome && !error ? (
+          <>
+            <span className="ok">✓ {outcome.text}</span>
+            {/* Two sends can read the same: the time tells this result from the last one. */}
+            <span className="muted mono result-time"> · {formatTime(outcome.at)}</span>
+          </>
+        ) : null}
       </div>
       <ErrorText error={error ? (error.code === 'template' ? error.message : `Send failed: ${error.message}`) : undefined} />
       <div className="composer-body">
