@@ -34,6 +34,8 @@ export function AddSubscriptionForm({ connection, preset }: { connection: Connec
     try {
       await useSubscriptions.getState().add({ connectionId: connection.id, destination: dest, ack, browse: browse && connection.canBrowse });
       setDestination('');
+      // A browse is a one-off look: the next destination is a subscription unless asked again.
+      setBrowse(false);
     } catch (e) {
       setError(errorText(e));
     } finally {
