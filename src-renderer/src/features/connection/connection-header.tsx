@@ -55,7 +55,7 @@ export function ConnectionHeader({ connection: c }: { connection: ConnectionView
               <span className="sep" aria-hidden="true">
                 ·
               </span>
-              <span className={f.broker ? 'mono fact-text' : 'fact-text'} title={f.broker ? f.text : undefined}>
+              <span className={f.broker ? 'mono fact-text' : 'fact-text'} title={f.text}>
                 {f.text}
               </span>
             </span>

@@ -50,6 +50,7 @@ export function WorkspaceTabs() {
               id={tabId(tab)}
               aria-selected={isActive(tab)}
               aria-label={label}
+              title={label}
               aria-describedby={`${tabId(tab)}-state`}
               tabIndex={isActive(tab) || (!active && i === 0) ? 0 : -1}
               onClick={() => useWorkspace.getState().show(tab)}

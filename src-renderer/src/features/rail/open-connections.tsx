@@ -25,11 +25,16 @@ export function OpenConnections() {
                 className={`connection-link${current ? ' is-current' : ''}`}
                 aria-current={current ? 'page' : undefined}
                 aria-describedby={`conn-state-${id}`}
+                title={c.profileName}
                 onClick={() => useWorkspace.getState().show({ kind: 'connection', id })}
               >
-                <span className="profile-name">{c.profileName}</span>
-                <span className="muted">{c.subscriptions.length ? `${c.subscriptions.length} sub` : ''}</span>
-                <StateBadge state={c.state} id={`conn-state-${id}`} compact />
+                <span className="rail-title">
+                  <span className="profile-name">{c.profileName}</span>
+                </span>
+                <span className="rail-meta">
+                  {c.subscriptions.length ? <span className="muted">{`${c.subscriptions.length} sub`}</span> : null}
+                  <StateBadge state={c.state} id={`conn-state-${id}`} compact />
+                </span>
               </button>
             </li>
           );

@@ -42,14 +42,16 @@ export function ProfileRow({ profile, onError }: { profile: Profile; onError(mes
         onClick={() => void connect()}
         aria-busy={opening}
       >
-        <span className="color-dot" style={{ background: color }} aria-hidden="true" />
-        <span className="profile-name">{profile.name}</span>
-        {profile.tls?.verify === false ? (
-          <span className="chip chip-warn" title="TLS certificate verification is off for this profile">
-            <span aria-hidden="true">⚠</span>
-            <span className="sr-only">TLS unverified</span>
-          </span>
-        ) : null}
+        <span className="rail-title">
+          <span className="color-dot" style={{ background: color }} aria-hidden="true" />
+          <span className="profile-name">{profile.name}</span>
+          {profile.tls?.verify === false ? (
+            <span className="chip chip-warn" title="TLS certificate verification is off for this profile">
+              <span aria-hidden="true">⚠</span>
+              <span className="sr-only">TLS unverified</span>
+            </span>
+          ) : null}
+        </span>
         <StateBadge state={opening ? 'connecting' : state} id={descId} compact />
       </button>
       <Menu.Root>
