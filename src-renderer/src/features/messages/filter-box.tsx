@@ -4,6 +4,8 @@ import { ErrorText } from '../../components/error-text';
 import { useMessages } from '../../stores/messages-store';
 
 export const FILTER_INPUT_ID = 'message-filter';
+/** The syntax, as the filter box's tooltip (the placeholder is too short for it). */
+const FILTER_HELP = 'Filter messages (/ focuses): plain text over headers and body · re:regex · header:value · Esc clears';
 
 export function FilterBox() {
   const applied = useMessages((s) => s.filter);
@@ -25,7 +27,8 @@ export function FilterBox() {
         id={FILTER_INPUT_ID}
         type="search"
         className="mono"
-        placeholder="Filter  (/)   text · re:regex · header:value"
+        placeholder="Filter   /"
+        title={FILTER_HELP}
         value={draft}
         spellCheck={false}
         autoComplete="off"
