@@ -19,6 +19,7 @@ export function MessageGrid() {
   const follow = useMessages((s) => s.follow);
   const unseen = useMessages((s) => s.unseen);
   const scrollRef = useRef<HTMLDivElement>(null);
+  const headRef = useRef<HTMLDivElement>(null);
   const programmatic = useRef(false);
   const gridRef = useRef<HTMLDivElement>(null);
   const layout = listLayout(useWidth(gridRef));
@@ -49,6 +50,8 @@ export function MessageGrid() {
 
   const onScroll = () => {
     const el = scrollRef.current;
+    // A pane narrower than the columns scrolls sideways: the header row follows.
+    if (el && headRef.current && headRef.current.scrollLeft !== el.scrollLeft) headRef.current.scrollLeft = el.scrollLeft;
     if (!el || programmatic.current) return;
     const atBottom = el.scrollTop + el.clientHeight >= el.scrollHeight - rowHeight * 1.5;
     useMessages.getState().setFollow(atBottom);
@@ -131,8 +134,13 @@ export function MessageGrid() {
       className="msg-grid"
       onKeyDown={onKeyDown}
     >
-      <div role="rowgroup" className="msg-head">
-        <div role="row" aria-rowindex={1} className={`msg-row msg-head-row${layout.twoLine ? ' two-line' : ''}`} style={{ gridTemplateColumns: layout.template }}>
+      <div role="rowgroup" className="msg-head" ref={headRef}>
+        <div
+          role="row"
+          aria-rowindex={1}
+          className={`msg-row msg-head-row${layout.twoLine ? ' two-line' : ''}${layout.compact ? ' compact' : ''}`}
+          style={{ gridTemplateColumns: layout.template, minWidth: layout.minWidth }}
+        >
           {COLUMNS.map((c) => (
             <div role="columnheader" key={c.key} className={c.key === 'size' ? 'num' : undefined} title={c.label}>
               {c.key === 'redelivered' ? <span aria-label="Redelivered">↻</span> : c.label}
@@ -141,7 +149,7 @@ export function MessageGrid() {
         </div>
       </div>
       <div className="msg-scroll" ref={scrollRef} onScroll={onScroll}>
-        <div role="rowgroup" style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+        <div role="rowgroup" style={{ height: virtualizer.getTotalSize(), position: 'relative', minWidth: layout.minWidth }}>
           {items.map((item) => {
             const row = rowAt(item.index);
             return (

@@ -46,7 +46,7 @@ export const MessageRow = memo(function MessageRow({
       id={`msg-row-${index}`}
       aria-rowindex={index + 2}
       aria-selected={selected}
-      className={`msg-row${layout.twoLine ? ' two-line' : ''}${selected ? ' is-selected' : ''}${focused ? ' is-focused' : ''} ack-${row.ackState}`}
+      className={`msg-row${layout.twoLine ? ' two-line' : ''}${layout.compact ? ' compact' : ''}${selected ? ' is-selected' : ''}${focused ? ' is-focused' : ''} ack-${row.ackState}`}
       style={style}
       onMouseDown={(e) => {
         if (e.shiftKey) e.preventDefault();
