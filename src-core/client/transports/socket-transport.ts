@@ -44,6 +44,9 @@ export class SocketTransport implements Transport {
       setImmediate(this.uncork);
     }
     if (this.socket.write(bytes)) return undefined;
+    // Over the high-water mark: that is batch enough, and the caller now waits for 'drain'. Waiting
+    // for the end of the turn would only add a loop iteration per large frame.
+    if (this.corked) this.uncork();
     this.drain ??= new Promise((resolve) => {
       const done = () => {
         this.socket.off('drain', done);
