@@ -387,6 +387,8 @@ export class StompClient extends TypedEmitter<ClientEvents> {
     const walk = async () => {
       if (delay > 0) {
         this.setState('reconnecting');
+        const limit = this.uri.options.maxReconnectAttempts;
+        this.emit('reconnecting', { attempt: 1, maxAttempts: limit < 0 ? null : limit + 1, delay, broker: this.broker });
         this.walk = cancellableSleep(delay);
         const completed = await this.walk.done;
         this.walk = null;

@@ -98,6 +98,8 @@ export class LiveConnection {
     try {
       await this.client.connect();
     } catch (error) {
+      // Stopped by the user (Disconnect while connecting): not a failure.
+      if (this.closedByUser) throw toApiError(error, 'connect-failed');
       const attempts = (error as { attempts?: { broker: string; attempt: number; reason: string }[] }).attempts ?? [];
       this.failure = { message: (error as Error).message, attempts: [...attempts] };
       this.notify.changed(this.id);
@@ -107,6 +109,7 @@ export class LiveConnection {
 
   async close(): Promise<void> {
     this.closedByUser = true;
+    this.failure = undefined;
     await this.client.disconnect({ timeout: 5_000 });
     this.forgetPending();
     this.notify.changed(this.id);
@@ -120,14 +123,15 @@ export class LiveConnection {
       profileId: this.profile.id,
       profileName: this.profile.name,
       sandbox: this.profile.sandbox,
-      state: this.failure && state !== 'connected' && state !== 'connecting' ? 'failed' : state === 'idle' ? 'connecting' : state,
+      state: this.failure && !this.closedByUser && state !== 'connected' && state !== 'connecting' ? 'failed' : state === 'idle' ? 'connecting' : state,
       broker: info?.broker,
       version: info?.version,
       server: info?.server,
       session: info?.session,
       heartBeat: info ? { ...info.heartBeat } : undefined,
       verified: info?.verified,
-      reconnect: state === 'reconnecting' ? this.reconnect : undefined,
+      // Retries before the first CONNECTED (a failover plan at start-up) show their attempts too.
+      reconnect: state === 'reconnecting' || state === 'connecting' ? this.reconnect : undefined,
       failure: this.closedByUser ? undefined : this.failure,
       subscriptions: [...this.subscriptions.values()].map(subscriptionView),
       canBrowse: this.canBrowse(),

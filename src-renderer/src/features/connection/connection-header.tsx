@@ -12,7 +12,8 @@ import { useNow } from './use-now';
 
 export function ConnectionHeader({ connection: c }: { connection: ConnectionView }) {
   const seenAt = useConnections((s) => s.reconnectSeenAt[c.id]);
-  const now = useNow(c.state === 'reconnecting');
+  const retrying = (c.state === 'reconnecting' || c.state === 'connecting') && c.reconnect !== undefined;
+  const now = useNow(retrying);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string>();
 
@@ -32,7 +33,7 @@ export function ConnectionHeader({ connection: c }: { connection: ConnectionView
   // reconnect countdown ticks every 100 ms and sits beside it, outside, so it is not re-announced.
   const facts: { text: string; broker?: boolean }[] = [];
   let countdown: string | undefined;
-  if (c.state === 'reconnecting' && c.reconnect) {
+  if (retrying && c.reconnect) {
     const left = Math.max(0, c.reconnect.nextDelayMs - (now - (seenAt ?? now)));
     facts.push({ text: `attempt ${c.reconnect.attempt} of ${c.reconnect.maxAttempts ?? '∞'}` }, { text: c.reconnect.broker, broker: true });
     countdown = `next in ${(left / 1000).toFixed(1)} s`;
