@@ -8,7 +8,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import { parseArgs } from 'node:util';
-import { targetOf } from './client-bench-broker';
+import { cleanUp, targetOf } from './client-bench-broker';
 import { ours } from './client-bench-contenders';
 
 const { values } = parseArgs({ options: { broker: { type: 'string', default: 'rabbitmq' }, size: { type: 'string', default: '100' }, count: { type: 'string', default: '100000' } } });
@@ -75,18 +75,20 @@ async function profiled(phase: string, run: () => Promise<void>): Promise<void> 
 }
 
 const body = Buffer.alloc(size, 'x');
-const connection = await ours.connect(target);
 const queue = `/queue/client-bench-profile-${process.pid}`;
-// Warm-up, so the profile shows optimized code.
-await connection.publish(queue, body, Math.ceil(count / 10), Math.ceil(count / 1000), { n: 0 });
-await connection.consume(queue, Math.ceil(count / 10), size, { n: 0 });
-await connection.close();
-const c = await ours.connect(target);
-await profiled('publish', () => c.publish(queue, body, count, Math.ceil(count / 100), { n: 0 }));
-await profiled('consume', () => c.consume(queue, count, size, { n: 0 }));
-await c.close();
-if (broker === 'rabbitmq') {
-  const { cleanUp } = await import('./client-bench-broker');
-  await cleanUp('rabbitmq', [{ destination: queue, drained: true }]);
+let drained = false;
+try {
+  const connection = await ours.connect(target);
+  // Warm-up, so the profile shows optimized code.
+  await connection.publish(queue, body, Math.ceil(count / 10), Math.ceil(count / 1000), { n: 0 });
+  await connection.consume(queue, Math.ceil(count / 10), size, { n: 0 });
+  await connection.close();
+  const c = await ours.connect(target);
+  await profiled('publish', () => c.publish(queue, body, count, Math.ceil(count / 100), { n: 0 }));
+  await profiled('consume', () => c.consume(queue, count, size, { n: 0 }));
+  drained = true;
+  await c.close();
+} finally {
+  await cleanUp(broker, [{ destination: queue, drained }]);
 }
 process.exit(0);
