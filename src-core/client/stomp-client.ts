@@ -445,6 +445,7 @@ export class StompClient extends TypedEmitter<ClientEvents> {
       parserLimits: o.parserLimits,
       versions: o.versions ?? VERSIONS,
       keepRaw: o.keepRawFrames,
+      wireWanted: () => this.has('wire'),
       onWire: (entry, broker) => {
         if (this.has('wire')) this.emit('wire', { ...entry, broker });
       },

@@ -6,7 +6,7 @@
 import type { Frame, ParsedFrame } from '../protocol/frame';
 import { StompParseError } from '../protocol/parse-error';
 import { StompParser, type ParseEvent, type ParserLimits } from '../protocol/parser';
-import { serializeFrame, serializeHeartBeat, type SerializeOptions } from '../protocol/serializer';
+import { serializeFrame, serializeFrameParts, serializeHeartBeat, type SerializeOptions } from '../protocol/serializer';
 import type { StompVersion } from '../protocol/spec';
 import { HeartBeatMonitor } from './heart-beat-monitor';
 import { RawFrameRecorder } from './raw-frame-recorder';
@@ -26,9 +26,17 @@ export interface ConnectionOptions {
   readonly version: StompVersion;
   readonly strict?: boolean;
   readonly limits?: Partial<ParserLimits>;
+  /**
+   * Whether anyone reads the wire log right now; building its entries costs a little per frame.
+   * Default: whether this connection has `wire` listeners.
+   */
+  readonly wireWanted?: () => boolean;
   /** Attach each incoming frame's bytes as they arrived (`raw`); costs one copy per frame. */
   readonly keepRaw?: boolean;
 }
+
+/** Bodies at least this large go to a stream socket behind their head without being copied. */
+const ZERO_COPY_BODY = 8 * 1024;
 
 export class PeerSilentError extends Error {
   constructor(readonly silentMs: number, readonly expectedEvery: number) {
@@ -43,6 +51,7 @@ export class StompConnection extends TypedEmitter<ConnectionEvents> {
   private monitor: HeartBeatMonitor | null = null;
   private closed = false;
   private readonly recorder: RawFrameRecorder | null;
+  private readonly wireWanted: () => boolean;
 
   constructor(
     readonly transport: Transport,
@@ -52,6 +61,7 @@ export class StompConnection extends TypedEmitter<ConnectionEvents> {
     this.version = options.version;
     this.parser = new StompParser({ version: options.version, strict: options.strict ?? true, limits: options.limits });
     this.recorder = options.keepRaw ? new RawFrameRecorder() : null;
+    this.wireWanted = options.wireWanted ?? (() => this.has('wire'));
     transport.setListeners({
       data: (bytes) => this.receive(bytes),
       close: (error) => this.finish(error),
@@ -70,9 +80,14 @@ export class StompConnection extends TypedEmitter<ConnectionEvents> {
   /** Serializes and writes; the promise, when there is one, says the transport's buffer is full. */
   send(frame: Frame, options?: SerializeOptions): Promise<void> | undefined {
     if (this.closed) throw new Error(`cannot send ${frame.command}: the connection to ${this.transport.description} is closed`);
-    const bytes = serializeFrame(frame, this.version, options);
     this.monitor?.noteWrite();
-    if (this.has('wire')) this.emit('wire', { direction: 'out', kind: 'frame', at: Date.now(), frame, size: bytes.length });
+    if (frame.body.length >= ZERO_COPY_BODY && this.transport.writeParts) {
+      const parts = serializeFrameParts(frame, this.version, options);
+      if (this.wireWanted()) this.emit('wire', { direction: 'out', kind: 'frame', at: Date.now(), frame, size: parts[0].length + frame.body.length + 1 });
+      return this.transport.writeParts(parts);
+    }
+    const bytes = serializeFrame(frame, this.version, options);
+    if (this.wireWanted()) this.emit('wire', { direction: 'out', kind: 'frame', at: Date.now(), frame, size: bytes.length });
     return this.transport.write(bytes);
   }
 
@@ -80,7 +95,7 @@ export class StompConnection extends TypedEmitter<ConnectionEvents> {
   sendRaw(bytes: Uint8Array, frame: Frame): Promise<void> | undefined {
     if (this.closed) throw new Error(`cannot send ${frame.command}: the connection to ${this.transport.description} is closed`);
     this.monitor?.noteWrite();
-    if (this.has('wire')) this.emit('wire', { direction: 'out', kind: 'frame', at: Date.now(), frame, size: bytes.length });
+    if (this.wireWanted()) this.emit('wire', { direction: 'out', kind: 'frame', at: Date.now(), frame, size: bytes.length });
     return this.transport.write(bytes);
   }
 
@@ -93,7 +108,7 @@ export class StompConnection extends TypedEmitter<ConnectionEvents> {
       tolerance,
       sendBeat: () => {
         if (this.closed) return;
-        if (this.has('wire')) this.emit('wire', { direction: 'out', kind: 'heartbeat', at: Date.now() });
+        if (this.wireWanted()) this.emit('wire', { direction: 'out', kind: 'heartbeat', at: Date.now() });
         void this.transport.write(serializeHeartBeat(this.version));
       },
       onDead: (silentMs) => this.destroy(new PeerSilentError(silentMs, expectEvery)),
@@ -131,7 +146,7 @@ export class StompConnection extends TypedEmitter<ConnectionEvents> {
   }
 
   private deliver(events: readonly ParseEvent[]): void {
-    const logging = this.has('wire');
+    const logging = this.wireWanted();
     for (const event of events) {
       if (event.type === 'frame') {
         if (logging) this.emit('wire', { direction: 'in', kind: 'frame', at: Date.now(), frame: event.frame, size: event.frame.size, framing: event.frame.framing });

@@ -53,6 +53,11 @@ export interface Transport {
    * callers that await it never buffer without bound.
    */
   write(bytes: Uint8Array): Promise<void> | undefined;
+  /**
+   * Writes the parts of ONE frame back to back without joining them (a stream socket's writev).
+   * Message transports (WebSocket: one frame per message) leave it out, and get joined bytes.
+   */
+  writeParts?(parts: readonly Uint8Array[]): Promise<void> | undefined;
   /** Flushes what is queued, then closes. */
   end(): void;
   /** Closes at once. */

@@ -28,6 +28,28 @@ export class StompSerializeError extends Error {
 const encoder = new TextEncoder();
 
 export function serializeFrame(frame: Frame, version: StompVersion, options: SerializeOptions = {}): Uint8Array {
+  const head = serializedHead(frame, version, options);
+  const { body } = frame;
+  // One allocation: the head is ASCII-sized at most 3 bytes per UTF-16 unit.
+  const out = new Uint8Array(head.length * 3 + body.length + 1);
+  const { written } = encoder.encodeInto(head, out);
+  out.set(body, written);
+  out[written + body.length] = 0;
+  return out.subarray(0, written + body.length + 1);
+}
+
+/**
+ * The same bytes as `serializeFrame`, as three parts — head, body, NUL — so a large body goes to
+ * the socket as it is (a writev) instead of being copied behind its head.
+ */
+export function serializeFrameParts(frame: Frame, version: StompVersion, options: SerializeOptions = {}): [head: Uint8Array, body: Uint8Array, nul: Uint8Array] {
+  return [encoder.encode(serializedHead(frame, version, options)), frame.body, NUL];
+}
+
+const NUL = Uint8Array.of(0);
+
+/** The command line, the headers and the blank line, escaped and checked for the version. */
+function serializedHead(frame: Frame, version: StompVersion, options: SerializeOptions): string {
   const { command, body } = frame;
   if (!/^[A-Z]+$/.test(command)) throw new StompSerializeError(`command ${JSON.stringify(command)} is not an upper-case word`);
   if (body.length > 0 && isCommand(command) && !mayHaveBody(version, command)) {
@@ -54,13 +76,7 @@ export function serializeFrame(frame: Frame, version: StompVersion, options: Ser
   if (!omit && !lengthWritten && body.length > 0) head += `content-length:${body.length}\n`;
   head += '\n';
   if (!isWellFormed(head)) throw new StompSerializeError('a header holds a lone UTF-16 surrogate, which UTF-8 cannot encode');
-
-  // One allocation: the head is ASCII-sized at most 3 bytes per UTF-16 unit.
-  const out = new Uint8Array(head.length * 3 + body.length + 1);
-  const { written } = encoder.encodeInto(head, out);
-  out.set(body, written);
-  out[written + body.length] = 0;
-  return out.subarray(0, written + body.length + 1);
+  return head;
 }
 
 /** A heart-beat: one EOL. */

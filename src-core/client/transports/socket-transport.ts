@@ -59,6 +59,12 @@ export class SocketTransport implements Transport {
     return this.drain;
   }
 
+  writeParts(parts: readonly Uint8Array[]): Promise<void> | undefined {
+    let drained: Promise<void> | undefined;
+    for (const part of parts) drained = this.write(part) ?? drained;
+    return drained;
+  }
+
   end(): void {
     if (!this.closed) this.socket.end();
   }
