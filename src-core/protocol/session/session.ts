@@ -297,11 +297,12 @@ export class StompSession {
     if (this.checked) {
       if (command === 'NACK' && !supportsNack(version)) this.fail(command, `STOMP ${version} has no NACK (it is the negotiated version)`);
       const info = commands.message(message, version);
-      const label = info.messageId === undefined ? 'the message' : `message ${q(info.messageId)}`;
+      // Built only when something fails: an ACK a message is a hot path.
+      const label = () => (info.messageId === undefined ? 'the message' : `message ${q(info.messageId)}`);
       const route = this.subscriptionsById.route(info.subscription);
       if (route.kind !== 'live') {
         const state = route.kind === 'stale' ? 'which was unsubscribed' : 'which this session never subscribed';
-        this.fail(command, `${label} belongs to ${route.description}, ${state}`);
+        this.fail(command, `${label()} belongs to ${route.description}, ${state}`);
       }
       const subscription = this.subscriptionsById.get(route.id)!;
       if (subscription.ack === 'auto') {
@@ -309,7 +310,7 @@ export class StompSession {
       }
       const arrived = this.arrivedOn.get(message);
       if (arrived !== undefined && arrived !== this.connection) {
-        this.fail(command, `${label} arrived on an earlier connection; the broker redelivers it, settle the new copy`);
+        this.fail(command, `${label()} arrived on an earlier connection; the broker redelivers it, settle the new copy`);
       }
       this.requireOpenTransaction(command, transaction);
       facts = { subscription: subscription.id, messageId: info.messageId, transaction };
