@@ -154,9 +154,11 @@ export class StompSession {
     this.requireState('SEND', 'connected');
     const { transaction } = options;
     this.requireOpenTransaction('SEND', transaction);
-    return this.withReceipt('SEND', options.receipt, { destination, transaction }, (receipt) =>
-      commands.send(this.buildVersion, destination, body, { headers: options.headers, transaction, receipt }),
-    );
+    // Hot path: no callback (withReceipt) per message.
+    const receipt = this.reserveReceipt('SEND', options.receipt);
+    const frame = commands.send(this.buildVersion, destination, body, { headers: options.headers, transaction, receipt });
+    if (receipt !== undefined) this.receipts.record(receipt, 'SEND', { destination, transaction });
+    return { frame, receipt };
   }
 
   ack(message: Frame, options: SessionAckOptions = {}): Outgoing {
@@ -297,12 +299,11 @@ export class StompSession {
     if (this.checked) {
       if (command === 'NACK' && !supportsNack(version)) this.fail(command, `STOMP ${version} has no NACK (it is the negotiated version)`);
       const info = commands.message(message, version);
-      // Built only when something fails: an ACK a message is a hot path.
-      const label = () => (info.messageId === undefined ? 'the message' : `message ${q(info.messageId)}`);
+
       const route = this.subscriptionsById.route(info.subscription);
       if (route.kind !== 'live') {
         const state = route.kind === 'stale' ? 'which was unsubscribed' : 'which this session never subscribed';
-        this.fail(command, `${label()} belongs to ${route.description}, ${state}`);
+        this.fail(command, `${messageLabel(info.messageId)} belongs to ${route.description}, ${state}`);
       }
       const subscription = this.subscriptionsById.get(route.id)!;
       if (subscription.ack === 'auto') {
@@ -310,13 +311,16 @@ export class StompSession {
       }
       const arrived = this.arrivedOn.get(message);
       if (arrived !== undefined && arrived !== this.connection) {
-        this.fail(command, `${label()} arrived on an earlier connection; the broker redelivers it, settle the new copy`);
+        this.fail(command, `${messageLabel(info.messageId)} arrived on an earlier connection; the broker redelivers it, settle the new copy`);
       }
       this.requireOpenTransaction(command, transaction);
       facts = { subscription: subscription.id, messageId: info.messageId, transaction };
     }
     const build = command === 'ACK' ? commands.ack : commands.nack;
-    return this.withReceipt(command, options.receipt, facts, (receipt) => build(version, message, { transaction, receipt, headers: options.headers }));
+    const receipt = this.reserveReceipt(command, options.receipt);
+    const frame = build(version, message, { transaction, receipt, headers: options.headers });
+    if (receipt !== undefined) this.receipts.record(receipt, command, facts);
+    return { frame, receipt };
   }
 
   private finish(command: 'COMMIT' | 'ABORT', transaction: string, options: SessionReceiptOptions): Outgoing {
@@ -330,12 +334,18 @@ export class StompSession {
 
   /** Resolves the receipt id, builds the frame, and only then records the receipt as pending. */
   private withReceipt(command: ClientCommand, request: ReceiptRequest | undefined, facts: ReceiptFacts, build: (receipt: string | undefined) => Frame): Outgoing {
-    const receipt = this.receipts.idFor(request);
-    const waiting = receipt === undefined ? undefined : this.receipts.waiting(receipt);
-    if (this.checked && waiting) this.fail(command, `receipt id ${q(receipt!)} is already waiting for the RECEIPT of a ${waiting.command}`);
+    const receipt = this.reserveReceipt(command, request);
     const frame = build(receipt);
     if (receipt !== undefined) this.receipts.record(receipt, command, facts);
     return { frame, receipt };
+  }
+
+  /** The receipt id a frame will carry, refusing one that is already waiting; recorded once the frame is built. */
+  private reserveReceipt(command: ClientCommand, request: ReceiptRequest | undefined): string | undefined {
+    const receipt = this.receipts.idFor(request);
+    const waiting = receipt === undefined ? undefined : this.receipts.waiting(receipt);
+    if (this.checked && waiting) this.fail(command, `receipt id ${q(receipt!)} is already waiting for the RECEIPT of a ${waiting.command}`);
+    return receipt;
   }
 
   private requireOpenTransaction(command: ClientCommand, transaction: string | undefined): void {
@@ -369,6 +379,11 @@ export class StompSession {
   private failIncoming(command: string, reason: string): never {
     throw new StompSessionError(command, this.current, reason, true);
   }
+}
+
+/** Built only when something fails: ACK is a hot path. */
+function messageLabel(messageId: string | undefined): string {
+  return messageId === undefined ? 'the message' : `message ${q(messageId)}`;
 }
 
 function q(value: string): string {
