@@ -6,7 +6,7 @@
 export * from './protocol/spec';
 export * from './protocol/frame';
 export * from './protocol/parse-error';
-export { DEFAULT_PARSER_LIMITS, parseAll, StompParser, type ParseEvent, type ParserLimits, type ParserOptions } from './protocol/parser';
+export { bodyParts, DEFAULT_PARSER_LIMITS, parseAll, StompParser, type ParseEvent, type ParserLimits, type ParserOptions } from './protocol/parser';
 export { serializeFrame, serializeHeartBeat, StompSerializeError, type SerializeOptions } from './protocol/serializer';
 export * as commands from './protocol/commands';
 export { StompProtocolError } from './protocol/commands';

@@ -9,7 +9,7 @@
  * parser and its frames keep references to pushed chunks: never refill a buffer you pushed, and
  * copy a body (`body.slice()`) before keeping it long if its chunk is much larger than it.
  */
-import type { Framing, Header, ParsedFrame } from './frame';
+import type { Frame, Framing, Header, ParsedFrame } from './frame';
 import { StompParseError, type ParseDiagnostic, type ParseRule } from './parse-error';
 import { parseHead, type HeadContext } from './parse-head';
 import { allowsCrLf, CLIENT_COMMANDS, mayHaveBody, SERVER_COMMANDS, supportsHeartBeats, VERSIONS, type StompVersion } from './spec';
@@ -442,6 +442,17 @@ function readLazyBody(this: { readonly [LAZY_BODY]: LazyBody }): Uint8Array {
     lazy.parts = null;
   }
   return lazy.body;
+}
+
+/**
+ * The body's bytes as views of the chunks they arrived in, without joining them: for consumers
+ * that can take pieces (hash, write to a file or socket), like a stream's chunks. Reading
+ * `frame.body` instead joins them once into one array.
+ */
+export function bodyParts(frame: Frame): readonly Uint8Array[] {
+  const lazy = (frame as { [LAZY_BODY]?: LazyBody })[LAZY_BODY];
+  if (lazy && lazy.parts !== null) return lazy.parts;
+  return frame.body.length ? [frame.body] : [];
 }
 
 /**

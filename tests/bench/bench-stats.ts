@@ -19,6 +19,6 @@ export function printTable(title: string, rows: { name: string; value: number; u
   console.log(`\n${title}`);
   for (const row of rows) {
     const ratio = row.name === ours ? '' : `   ours/${row.name} = ${(base / row.value).toFixed(2)}x`;
-    console.log(`  ${row.name.padEnd(16)} ${formatRate(row.value, row.unit).padStart(14)}${row.extra ? '  ' + row.extra : ''}${ratio}`);
+    console.log(`  ${row.name.padEnd(18)} ${formatRate(row.value, row.unit).padStart(14)}${row.extra ? '  ' + row.extra : ''}${ratio}`);
   }
 }
