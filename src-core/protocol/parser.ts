@@ -9,39 +9,15 @@
  * parser and its frames keep references to pushed chunks: never refill a buffer you pushed, and
  * copy a body (`body.slice()`) before keeping it long if its chunk is much larger than it.
  */
-import type { Frame, Framing, Header, ParsedFrame } from './frame';
-import { StompParseError, type ParseDiagnostic, type ParseRule } from './parse-error';
+import type { Framing, Header, ParsedFrame } from './frame';
+import { spanningFrame } from './spanning-body';
+export { bodyParts } from './spanning-body';
+import { StompParseError, type ParseRule } from './parse-error';
+import { DEFAULT_PARSER_LIMITS, type ParseEvent, type ParserLimits, type ParserOptions } from './parser-options';
 import { parseHead, type HeadContext } from './parse-head';
 import { allowsCrLf, CLIENT_COMMANDS, mayHaveBody, SERVER_COMMANDS, supportsHeartBeats, VERSIONS, type StompVersion } from './spec';
 
-export interface ParserLimits {
-  /** Header lines per frame. */
-  readonly maxHeaders: number;
-  /** Bytes in one line of the head (command or header line), not counting its LF (a CR before it counts). */
-  readonly maxHeaderLineLength: number;
-  /** Bytes in one frame before its NUL: command, headers, blank line and body. */
-  readonly maxFrameSize: number;
-}
-
-export const DEFAULT_PARSER_LIMITS: ParserLimits = {
-  maxHeaders: 1000,
-  maxHeaderLineLength: 64 * 1024,
-  // RabbitMQ takes bodies up to 127 MiB and ActiveMQ up to 100 MiB: leave room for both.
-  maxFrameSize: 128 * 1024 * 1024,
-};
-
-export interface ParserOptions {
-  /** The rules to parse by; change it with `setVersion` once a version is negotiated. Default 1.2. */
-  readonly version?: StompVersion;
-  /** Strict (default) throws on any broken rule; lenient records a diagnostic and goes on. */
-  readonly strict?: boolean;
-  readonly limits?: Partial<ParserLimits>;
-}
-
-export type ParseEvent =
-  | { readonly type: 'frame'; readonly frame: ParsedFrame }
-  | { readonly type: 'heartbeat'; readonly offset: number }
-  | { readonly type: 'diagnostic'; readonly diagnostic: ParseDiagnostic };
+export { DEFAULT_PARSER_LIMITS, type ParseEvent, type ParserLimits, type ParserOptions } from './parser-options';
 
 const LF = 10;
 const CR = 13;
@@ -424,83 +400,6 @@ export class StompParser {
   private fail(rule: ParseRule, offset: number, message: string): never {
     throw new StompParseError({ rule, offset, message });
   }
-}
-
-/** Where a spanning frame keeps its pieces until its body is first read (not enumerable: invisible to copies). */
-const LAZY_BODY = Symbol('lazyBody');
-interface LazyBody {
-  parts: Uint8Array[] | null;
-  length: number;
-  body: Uint8Array;
-}
-
-/** One getter shared by all spanning frames: joins the pieces on first read, then forgets them. */
-function readLazyBody(this: { readonly [LAZY_BODY]: LazyBody }): Uint8Array {
-  const lazy = this[LAZY_BODY];
-  if (lazy.parts !== null) {
-    lazy.body = joinParts(lazy.parts, lazy.length);
-    lazy.parts = null;
-  }
-  return lazy.body;
-}
-
-/**
- * The body's bytes as views of the chunks they arrived in, without joining them: for consumers
- * that can take pieces (hash, write to a file or socket), like a stream's chunks. Reading
- * `frame.body` instead joins them once into one array.
- */
-export function bodyParts(frame: Frame): readonly Uint8Array[] {
-  const lazy = (frame as { [LAZY_BODY]?: LazyBody })[LAZY_BODY];
-  if (lazy && lazy.parts !== null) return lazy.parts;
-  return frame.body.length ? [frame.body] : [];
-}
-
-/**
- * A frame whose body arrived in pieces. `body` is an own, enumerable accessor, so spreading,
- * structuredClone and JSON see it like any property; the holder it reads is a separate object, so
- * this works on a frozen frame too.
- */
-function spanningFrame(
-  command: string,
-  headers: readonly Header[],
-  parts: Uint8Array[],
-  length: number,
-  framing: Framing,
-  offset: number,
-  size: number,
-): ParsedFrame {
-  // Keys in the same order as every other frame's.
-  const frame = { command, headers } as { command: string; headers: readonly Header[]; body: Uint8Array; framing: Framing; offset: number; size: number };
-  Object.defineProperty(frame, 'body', { get: readLazyBody, enumerable: true });
-  Object.defineProperty(frame, LAZY_BODY, { value: { parts, length, body: EMPTY } satisfies LazyBody });
-  frame.framing = framing;
-  frame.offset = offset;
-  frame.size = size;
-  return frame;
-}
-
-/**
- * Node's Buffer.allocUnsafe skips zero-filling memory that is overwritten at once; elsewhere
- * (a browser) a plain array. Looked up, not imported: the protocol layer stays free of Node.
- */
-const allocUnsafe: (size: number) => Uint8Array = (() => {
-  const buffer = (globalThis as { Buffer?: { allocUnsafeSlow(size: number): Uint8Array } }).Buffer;
-  if (!buffer) return (size) => new Uint8Array(size);
-  return (size) => {
-    const b = buffer.allocUnsafeSlow(size);
-    return new Uint8Array(b.buffer, b.byteOffset, size);
-  };
-})();
-
-function joinParts(parts: Uint8Array[], length: number): Uint8Array {
-  // Small bodies come from a zeroed array: not worth a separate allocation each.
-  const joined = length >= 4096 ? allocUnsafe(length) : new Uint8Array(length);
-  let at = 0;
-  for (const part of parts) {
-    joined.set(part, at);
-    at += part.length;
-  }
-  return joined;
 }
 
 /** Parses a whole byte string at once: every frame in it, or the first error. */

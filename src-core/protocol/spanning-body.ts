@@ -1,0 +1,85 @@
+/**
+ * Bodies that arrived in several chunks: kept as views of those chunks and joined into one array
+ * only when `frame.body` is first read, or handed over as the pieces themselves (`bodyParts`).
+ */
+import type { Frame, Framing, Header, ParsedFrame } from './frame';
+
+const EMPTY = new Uint8Array(0);
+
+/** Where a spanning frame keeps its pieces until its body is first read (not enumerable: invisible to copies). */
+const LAZY_BODY = Symbol('lazyBody');
+interface LazyBody {
+  parts: Uint8Array[] | null;
+  length: number;
+  body: Uint8Array;
+}
+
+/** One getter shared by all spanning frames: joins the pieces on first read, then forgets them. */
+function readLazyBody(this: { readonly [LAZY_BODY]: LazyBody }): Uint8Array {
+  const lazy = this[LAZY_BODY];
+  if (lazy.parts !== null) {
+    lazy.body = joinParts(lazy.parts, lazy.length);
+    lazy.parts = null;
+  }
+  return lazy.body;
+}
+
+/**
+ * The body's bytes as views of the chunks they arrived in, without joining them: for consumers
+ * that can take pieces (hash, write to a file or socket), like a stream's chunks. Reading
+ * `frame.body` instead joins them once into one array.
+ */
+export function bodyParts(frame: Frame): readonly Uint8Array[] {
+  const lazy = (frame as { [LAZY_BODY]?: LazyBody })[LAZY_BODY];
+  if (lazy && lazy.parts !== null) return lazy.parts;
+  return frame.body.length ? [frame.body] : [];
+}
+
+/**
+ * A frame whose body arrived in pieces. `body` is an own, enumerable accessor, so spreading,
+ * structuredClone and JSON see it like any property; the holder it reads is a separate object, so
+ * this works on a frozen frame too.
+ */
+export function spanningFrame(
+  command: string,
+  headers: readonly Header[],
+  parts: Uint8Array[],
+  length: number,
+  framing: Framing,
+  offset: number,
+  size: number,
+): ParsedFrame {
+  // Keys in the same order as every other frame's.
+  const frame = { command, headers } as { command: string; headers: readonly Header[]; body: Uint8Array; framing: Framing; offset: number; size: number };
+  Object.defineProperty(frame, 'body', { get: readLazyBody, enumerable: true });
+  Object.defineProperty(frame, LAZY_BODY, { value: { parts, length, body: EMPTY } satisfies LazyBody });
+  frame.framing = framing;
+  frame.offset = offset;
+  frame.size = size;
+  return frame;
+}
+
+/**
+ * Node's Buffer.allocUnsafe skips zero-filling memory that is overwritten at once; elsewhere
+ * (a browser) a plain array. Looked up, not imported: the protocol layer stays free of Node.
+ */
+const allocUnsafe: (size: number) => Uint8Array = (() => {
+  const buffer = (globalThis as { Buffer?: { allocUnsafeSlow(size: number): Uint8Array } }).Buffer;
+  if (!buffer) return (size) => new Uint8Array(size);
+  return (size) => {
+    const b = buffer.allocUnsafeSlow(size);
+    return new Uint8Array(b.buffer, b.byteOffset, size);
+  };
+})();
+
+function joinParts(parts: Uint8Array[], length: number): Uint8Array {
+  // Small bodies come from a zeroed array: not worth a separate allocation each.
+  const joined = length >= 4096 ? allocUnsafe(length) : new Uint8Array(length);
+  let at = 0;
+  for (const part of parts) {
+    joined.set(part, at);
+    at += part.length;
+  }
+  return joined;
+}
+
