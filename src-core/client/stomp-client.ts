@@ -13,10 +13,10 @@ import { StompSession } from '../protocol/session/session';
 import { parseAll } from '../protocol/parser';
 import type { SerializeOptions } from '../protocol/serializer';
 import type { Outgoing, ReceiptRequest } from '../protocol/session/session-types';
-import { RESERVED_MESSAGE_HEADERS, supportsNack, VERSIONS, type StompVersion } from '../protocol/spec';
+import { supportsNack, VERSIONS, type StompVersion } from '../protocol/spec';
 import { CLIENT_DEFAULTS, type ClientOptions } from './client-options';
 import { BrokerError, ClientStateError, ConnectFailedError, ConnectionLostError, reasonOf, type AttemptFailure } from './client-errors';
-import { attemptConnect, ConnectRefusedError, type AttemptSettings } from './connect-attempt';
+import { addressOf, attemptConnect, ConnectRefusedError, type AttemptSettings } from './connect-attempt';
 import { openTransport } from './open-transport';
 import { ReceiptTracker, type ReceiptResult } from './receipt-tracker';
 import type { ConnectionEvents, StompConnection } from './stomp-connection';
@@ -25,51 +25,10 @@ import { SubscriptionDispatcher } from './subscription-dispatcher';
 import type { MessageHandler, SubscribeOptions, SubscriptionHandle } from './subscription-types';
 import { ClientTransaction } from './client-transaction';
 import { TypedEmitter } from './typed-emitter';
-import type { WireEntry } from './wire-entry';
+import type { ClientEvents, ClientState, ConnectedEvent, SendOptions } from './client-events';
+import { moveToErrorDestination } from './error-destination';
+import { describeAddress } from './transport';
 import { cancellableSleep, type Sleep } from './cancellable-sleep';
-
-export type ClientState = 'idle' | 'connecting' | 'connected' | 'reconnecting' | 'disconnecting' | 'disconnected';
-
-export interface ConnectedEvent extends ConnectedInfo {
-  /** Which broker answered, e.g. `tcp://127.0.0.1:61613`. */
-  readonly broker: string;
-  /** false for a TLS connection made with verification switched off. */
-  readonly verified: boolean | undefined;
-  readonly reconnect: boolean;
-}
-
-export interface ClientEvents extends Record<string, unknown> {
-  state: ClientState;
-  connected: ConnectedEvent;
-  /** Before each retry: "attempt 3 of ∞, next in 2000 ms". */
-  reconnecting: { readonly attempt: number; readonly maxAttempts: number | null; readonly delay: number; readonly broker: string };
-  attemptFailed: AttemptFailure;
-  /** After a reconnect, the subscriptions sent again (same ids). */
-  replayed: { readonly subscriptions: readonly { readonly id: string; readonly destination: string }[] };
-  /** Transactions the broker aborted because the connection ended. */
-  transactionsLost: readonly string[];
-  /** Automatic reconnection gave up (the plan's attempts ran out, or the broker refused). */
-  reconnectFailed: Error;
-  /** The connection ended; `error` says why when it was not asked for. */
-  disconnected: { readonly error: Error | undefined; readonly willReconnect: boolean };
-  /** An ERROR frame. */
-  brokerError: BrokerError;
-  /** A handler failed and the failure policy acted. */
-  handlerFailed: { readonly message: StompMessage; readonly error: unknown; readonly action: string };
-  wire: WireEntry & { readonly broker: string };
-}
-
-export interface SendOptions {
-  readonly headers?: Readonly<Record<string, string>> | readonly (readonly [string, string])[];
-  /** Wait for the broker's RECEIPT; resolves with its latency. */
-  readonly receipt?: boolean;
-  readonly transaction?: string;
-  /**
-   * `omit` sends a text body without content-length (refused for a body with NUL): ActiveMQ then
-   * makes a TextMessage rather than a BytesMessage. Default `auto`.
-   */
-  readonly contentLength?: 'auto' | 'omit';
-}
 
 /** A connection that ends sooner than this after CONNECTED counts as a quick drop. */
 const QUICK_DROP_MS = 2_000;
@@ -102,7 +61,7 @@ export class StompClient extends TypedEmitter<ClientEvents> {
     this.dispatcher = new SubscriptionDispatcher({
       ack: (message) => this.ack(message),
       nack: (message) => this.nack(message),
-      moveToErrorDestination: (message, destination, error) => this.moveToErrorDestination(message, destination, error),
+      moveToErrorDestination: (message, destination, error) => moveToErrorDestination(this, message, destination, error),
       disconnect: () => void this.disconnect().catch(() => undefined),
       nackSupported: () => supportsNack(this.version),
       failed: (event) => this.emit('handlerFailed', event),
@@ -270,7 +229,7 @@ export class StompClient extends TypedEmitter<ClientEvents> {
     }
     for (const step of this.plan.attempts()) {
       if (cancelled()) throw new ConnectFailedError(failures, 'disconnect was called');
-      const broker = describeStep(step.broker);
+      const broker = describeAddress(addressOf(step.broker));
       if (step.delay > 0 || reconnect) this.emit('reconnecting', { attempt: step.attempt, maxAttempts: step.maxAttempts, delay: step.delay, broker });
       if (step.delay > 0) {
         this.walk = cancellableSleep(step.delay);
@@ -421,19 +380,6 @@ export class StompClient extends TypedEmitter<ClientEvents> {
     if (!this.connection?.isOpen) throw new ClientStateError(`cannot send ${command}: not connected (client is ${this.current})`);
   }
 
-  private async moveToErrorDestination(message: StompMessage, destination: string, error: unknown): Promise<void> {
-    const copy = copyForErrorDestination(message.frame, reasonOf(error));
-    if (!message.needsAck) {
-      await this.send(destination, message.body, { headers: copy });
-      return;
-    }
-    // Copy and ack in one transaction: the message is never lost, nor left in both places.
-    const tx = await this.begin();
-    await tx.send(destination, message.body, { headers: copy });
-    await tx.ack(message);
-    await tx.commit();
-  }
-
   private attemptSettings(): AttemptSettings {
     const o = this.options;
     return {
@@ -460,20 +406,9 @@ export class StompClient extends TypedEmitter<ClientEvents> {
 }
 
 export type { ReceiptRequest };
-
-/** The failed message's own headers, without those a broker sets, plus why it failed. */
-function copyForErrorDestination(frame: Frame, reason: string): [string, string][] {
-  const headers: [string, string][] = frame.headers.filter(([name]) => !RESERVED_MESSAGE_HEADERS.has(name)).map(([n, v]) => [n, v]);
-  headers.push(['message-failed', reason.replace(/[\r\n]+/g, ' ').slice(0, 1024)]);
-  return headers;
-}
+export type { ClientEvents, ClientState, ConnectedEvent, SendOptions };
 
 /** Heart-beats are a 1.1 feature: offering only 1.0 with the default periods would be refused. */
 function defaultHeartBeat(versions: ClientOptions['versions']): readonly [number, number] {
   return versions && versions.length > 0 && versions.every((v) => v === '1.0') ? [0, 0] : CLIENT_DEFAULTS.heartBeat;
-}
-
-function describeStep(broker: FailoverUri['brokers'][number]): string {
-  const host = broker.host.includes(':') ? `[${broker.host}]` : broker.host;
-  return `${broker.scheme}://${host}:${broker.port}${broker.path}`;
 }

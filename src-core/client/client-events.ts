@@ -1,0 +1,48 @@
+/** What the client tells its listeners, and the options of a send. */
+import type { ConnectedInfo } from '../protocol/commands/connected';
+import type { BrokerError, AttemptFailure } from './client-errors';
+import type { StompMessage } from './stomp-message';
+import type { WireEntry } from './wire-entry';
+
+export type ClientState = 'idle' | 'connecting' | 'connected' | 'reconnecting' | 'disconnecting' | 'disconnected';
+
+export interface ConnectedEvent extends ConnectedInfo {
+  /** Which broker answered, e.g. `tcp://127.0.0.1:61613`. */
+  readonly broker: string;
+  /** false for a TLS connection made with verification switched off. */
+  readonly verified: boolean | undefined;
+  readonly reconnect: boolean;
+}
+
+export interface ClientEvents extends Record<string, unknown> {
+  state: ClientState;
+  connected: ConnectedEvent;
+  /** Before each retry: "attempt 3 of ∞, next in 2000 ms". */
+  reconnecting: { readonly attempt: number; readonly maxAttempts: number | null; readonly delay: number; readonly broker: string };
+  attemptFailed: AttemptFailure;
+  /** After a reconnect, the subscriptions sent again (same ids). */
+  replayed: { readonly subscriptions: readonly { readonly id: string; readonly destination: string }[] };
+  /** Transactions the broker aborted because the connection ended. */
+  transactionsLost: readonly string[];
+  /** Automatic reconnection gave up (the plan's attempts ran out, or the broker refused). */
+  reconnectFailed: Error;
+  /** The connection ended; `error` says why when it was not asked for. */
+  disconnected: { readonly error: Error | undefined; readonly willReconnect: boolean };
+  /** An ERROR frame. */
+  brokerError: BrokerError;
+  /** A handler failed and the failure policy acted. */
+  handlerFailed: { readonly message: StompMessage; readonly error: unknown; readonly action: string };
+  wire: WireEntry & { readonly broker: string };
+}
+
+export interface SendOptions {
+  readonly headers?: Readonly<Record<string, string>> | readonly (readonly [string, string])[];
+  /** Wait for the broker's RECEIPT; resolves with its latency. */
+  readonly receipt?: boolean;
+  readonly transaction?: string;
+  /**
+   * `omit` sends a text body without content-length (refused for a body with NUL): ActiveMQ then
+   * makes a TextMessage rather than a BytesMessage. Default `auto`.
+   */
+  readonly contentLength?: 'auto' | 'omit';
+}
