@@ -48,4 +48,43 @@ export function headerSuggestions(preset: BrokerPreset | undefined): string[] {
   }
 }
 
+/**
+ * Headers a preset puts on a new subscription. A GUI acks by hand, so an unlimited prefetch
+ * (RabbitMQ's default) would pull a whole queue into the app: these keep 100 in flight.
+ */
+export const PRESET_SUBSCRIBE_HEADERS: Record<BrokerPreset, readonly (readonly [string, string])[]> = {
+  activemq: [['activemq.prefetchSize', '100']],
+  artemis: [['consumer-window-size', '1048576']],
+  rabbitmq: [['prefetch-count', '100']],
+  generic: [],
+  sandbox: [['prefetch-count', '100']],
+};
+
+/** Headers a preset puts on a new message: what a hand-sent message usually wants on that broker. */
+export const PRESET_SEND_HEADERS: Record<BrokerPreset, readonly (readonly [string, string])[]> = {
+  activemq: [['persistent', 'true']],
+  artemis: [['persistent', 'true']],
+  rabbitmq: [['persistent', 'true']],
+  generic: [],
+  sandbox: [],
+};
+
+/** `name:value` per line → header pairs (split at the first colon; a value may hold more). */
+export function parseHeaderLines(text: string): { headers: [string, string][]; error?: string } {
+  const headers: [string, string][] = [];
+  const lines = text.split('\n');
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i].trim();
+    if (!line) continue;
+    const colon = line.indexOf(':');
+    if (colon <= 0) return { headers, error: `Line ${i + 1}: write a header as name:value, e.g. selector:priority > 4.` };
+    headers.push([line.slice(0, colon), line.slice(colon + 1)]);
+  }
+  return { headers };
+}
+
+export function formatHeaderLines(headers: readonly (readonly [string, string])[]): string {
+  return headers.map(([n, v]) => `${n}:${v}`).join('\n');
+}
+
 export const SANDBOX_COLOR = '#7c3aed';

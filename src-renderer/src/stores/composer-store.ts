@@ -4,6 +4,7 @@ import type { BodyInput, Template } from '../../../src-core/api';
 import { request } from '../api-client';
 import { bytesToBase64, parseHex, validateBase64 } from '../lib/bytes';
 import { toUiError, type UiError } from '../lib/errors';
+import { PRESET_SEND_HEADERS } from '../lib/presets';
 
 export type BodyMode = 'text' | 'json' | 'hex' | 'base64' | 'file';
 
@@ -38,6 +39,8 @@ export interface ComposerState {
   setHeader(key: number, patch: Partial<Pick<HeaderRow, 'name' | 'value'>>): void;
   removeHeader(key: number): void;
   prefill(draft: { destination: string; headers: [string, string][]; body: BodyInput; textual: boolean; json: boolean }): void;
+  /** Puts a preset's usual headers on a composer nobody has edited yet. */
+  applyPresetDefaults(headers: readonly (readonly [string, string])[]): void;
   send(connectionId: string): Promise<void>;
   loadTemplates(): Promise<void>;
   saveTemplate(name: string): Promise<void>;
@@ -87,6 +90,9 @@ export function jsonProblem(text: string): string | undefined {
   }
 }
 
+/** Headers presets add, as `name:value`: a composer holding only these (and content-type) is still untouched. */
+const PRESET_PAIRS = new Set(Object.values(PRESET_SEND_HEADERS).flatMap((list) => list.map(([name, value]) => `${name}:${value}`)));
+
 export const useComposer = create<ComposerState>()((set, get) => ({
   destination: '',
   headers: [{ key: nextKey++, name: 'content-type', value: 'text/plain' }],
@@ -107,6 +113,13 @@ export const useComposer = create<ComposerState>()((set, get) => ({
   },
   removeHeader(key) {
     set({ headers: get().headers.filter((h) => h.key !== key) });
+  },
+  applyPresetDefaults(defaults) {
+    const current = get().headers;
+    const untouched = current.every((h) => (h.name === 'content-type' && h.value === 'text/plain') || PRESET_PAIRS.has(`${h.name}:${h.value}`));
+    if (!untouched) return;
+    const rows = [{ key: nextKey++, name: 'content-type', value: 'text/plain' }, ...defaults.map(([name, value]) => ({ key: nextKey++, name, value }))];
+    set({ headers: rows });
   },
   prefill({ destination, headers, body, textual, json }) {
     const rows = headers.map(([name, value]) => ({ key: nextKey++, name, value }));

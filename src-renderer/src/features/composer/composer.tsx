@@ -1,9 +1,10 @@
 /** The composer: destination, headers, body, receipt, copies, transaction; Ctrl/Cmd+Enter sends. */
 import type { BrokerPreset, ConnectionView } from '../../../../src-core/api';
+import { useEffect } from 'react';
 import { ErrorText } from '../../components/error-text';
 import { SuggestInput } from '../../components/suggest-input';
 import { formatTime } from '../../lib/format';
-import { headerSuggestions, PRESET_PREFIXES } from '../../lib/presets';
+import { headerSuggestions, PRESET_PREFIXES, PRESET_SEND_HEADERS } from '../../lib/presets';
 import { useComposer } from '../../stores/composer-store';
 import { useSubscriptions } from '../../stores/subscriptions-store';
 import { useTransactions } from '../../stores/transactions-store';
@@ -26,6 +27,8 @@ export function Composer({ connection, preset }: { connection: ConnectionView | 
   const patch = useComposer.getState().patch;
   const connected = connection?.state === 'connected';
   const prefixes = PRESET_PREFIXES[preset ?? 'generic'];
+  // A broker's usual headers appear on a message nobody has started editing.
+  useEffect(() => useComposer.getState().applyPresetDefaults(PRESET_SEND_HEADERS[preset ?? 'generic']), [preset]);
 
   const send = () => {
     if (!connection) return;

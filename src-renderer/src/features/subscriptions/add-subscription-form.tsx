@@ -2,12 +2,12 @@
  * Subscribe (or browse) to a destination: completion from the preset's prefixes and the
  * destinations seen; "browse (non-destructive)" only where the broker can browse.
  */
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { BrokerPreset, ConnectionView } from '../../../../src-core/api';
 import { ErrorText } from '../../components/error-text';
 import { SuggestInput } from '../../components/suggest-input';
 import { errorText } from '../../lib/errors';
-import { PRESET_PREFIXES } from '../../lib/presets';
+import { formatHeaderLines, parseHeaderLines, PRESET_PREFIXES, PRESET_SUBSCRIBE_HEADERS } from '../../lib/presets';
 import { useSubscriptions } from '../../stores/subscriptions-store';
 
 type AckMode = 'auto' | 'client' | 'client-individual';
@@ -17,8 +17,11 @@ export function AddSubscriptionForm({ connection, preset }: { connection: Connec
   const [destination, setDestination] = useState('');
   const [ack, setAck] = useState<AckMode>('client-individual');
   const [browse, setBrowse] = useState(false);
+  const [headerText, setHeaderText] = useState(() => formatHeaderLines(PRESET_SUBSCRIBE_HEADERS[preset ?? 'generic']));
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string>();
+  // A connection of another preset starts from that preset's headers.
+  useEffect(() => setHeaderText(formatHeaderLines(PRESET_SUBSCRIBE_HEADERS[preset ?? 'generic'])), [preset]);
   const prefixes = PRESET_PREFIXES[preset ?? 'generic'];
   const suggestions = [...new Set([...prefixes, ...seen])];
   const connected = connection.state === 'connected';
@@ -29,10 +32,15 @@ export function AddSubscriptionForm({ connection, preset }: { connection: Connec
       setError(`Type a destination, e.g. ${prefixes[0]}orders.`);
       return;
     }
+    const parsed = parseHeaderLines(headerText);
+    if (parsed.error) {
+      setError(parsed.error);
+      return;
+    }
     setBusy(true);
     setError(undefined);
     try {
-      await useSubscriptions.getState().add({ connectionId: connection.id, destination: dest, ack, browse: browse && connection.canBrowse });
+      await useSubscriptions.getState().add({ connectionId: connection.id, destination: dest, ack, browse: browse && connection.canBrowse, headers: parsed.headers });
       setDestination('');
       // A browse is a one-off look: the next destination is a subscription unless asked again.
       setBrowse(false);
@@ -78,6 +86,18 @@ export function AddSubscriptionForm({ connection, preset }: { connection: Connec
           {browse ? 'Browse' : 'Subscribe'}
         </button>
       </div>
+      <label className="sub-headers">
+        <span className="muted">Headers (name:value per line)</span>
+        <textarea
+          className="mono"
+          rows={2}
+          value={headerText}
+          spellCheck={false}
+          aria-label="Subscription headers"
+          placeholder="selector:priority > 4"
+          onChange={(e) => setHeaderText(e.target.value)}
+        />
+      </label>
       {connection.canBrowse ? (
         <label className="check">
           <input type="checkbox" checked={browse} onChange={(e) => setBrowse(e.target.checked)} /> browse (non-destructive)
