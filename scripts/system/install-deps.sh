@@ -76,7 +76,13 @@ if [[ $needs_guard -eq 1 && ! -e /usr/sbin/policy-rc.d ]]; then
 fi
 
 log "installing: ${missing[*]}"
-apt-get install -y -q --no-install-recommends "${missing[@]}"
+export DEBIAN_FRONTEND=noninteractive
+if ! apt-get install -y -q --no-install-recommends "${missing[@]}"; then
+  # Package lists that are present but stale name versions the mirror no longer has: refresh once.
+  log "install failed: apt-get update, then one more try"
+  apt-get update -q
+  apt-get install -y -q --no-install-recommends "${missing[@]}"
+fi
 
 # A stray broker started despite the guard (e.g. by a policy-rc.d that allowed it) would hold the
 # ports: the project's scripts run their own instances. Debian's own ones are not enabled otherwise.
