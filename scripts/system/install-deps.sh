@@ -76,7 +76,6 @@ if [[ $needs_guard -eq 1 && ! -e /usr/sbin/policy-rc.d ]]; then
 fi
 
 log "installing: ${missing[*]}"
-export DEBIAN_FRONTEND=noninteractive
 if ! apt-get install -y -q --no-install-recommends "${missing[@]}"; then
   # Package lists that are present but stale name versions the mirror no longer has: refresh once.
   log "install failed: apt-get update, then one more try"
