@@ -6,8 +6,7 @@
  */
 import type { Socket } from 'node:net';
 import { createFrame, getHeader, type Frame, type ParsedFrame } from '../protocol/frame';
-import { StompParseError } from '../protocol/parse-error';
-import { StompParser, type ParseEvent } from '../protocol/parser';
+import { StompParser } from '../protocol/parser';
 import { serializeFrame, serializeHeartBeat } from '../protocol/serializer';
 import type { StompVersion } from '../protocol/spec';
 import type { BrokerCore } from './broker-core';
@@ -232,15 +231,7 @@ export class BrokerConnection implements CommandContext, SubscriptionOwner {
         if (nul >= 0) piece = rest.subarray(0, nul + 1);
       }
       rest = rest.subarray(piece.length);
-      let events: readonly ParseEvent[];
-      let failure: StompParseError | undefined;
-      try {
-        events = this.parser.push(piece);
-      } catch (error) {
-        if (!(error instanceof StompParseError)) throw error;
-        events = error.events;
-        failure = error;
-      }
+      const { events, error: failure } = this.parser.tryPush(piece);
       for (const event of events) {
         if (this.state !== 'open') return;
         if (event.type === 'frame') this.onFrame(event.frame);

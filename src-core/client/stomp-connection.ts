@@ -4,7 +4,6 @@
  * subscriptions or failover; the client builds those on top.
  */
 import type { Frame, ParsedFrame } from '../protocol/frame';
-import { StompParseError } from '../protocol/parse-error';
 import { StompParser, type ParseEvent, type ParserLimits } from '../protocol/parser';
 import { serializeFrame, serializeFrameParts, serializeHeartBeat, type SerializeOptions } from '../protocol/serializer';
 import type { StompVersion } from '../protocol/spec';
@@ -131,18 +130,11 @@ export class StompConnection extends TypedEmitter<ConnectionEvents> {
   private receive(bytes: Uint8Array): void {
     if (this.closed) return;
     this.monitor?.noteRead();
-    let events: readonly ParseEvent[];
-    let failure: Error | undefined;
     this.recorder?.push(bytes);
-    try {
-      events = this.parser.push(bytes);
-    } catch (error) {
-      // Frames completed before the broken rule still count (e.g. an ERROR followed by garbage).
-      failure = error as Error;
-      events = error instanceof StompParseError ? error.events : [];
-    }
+    // Frames completed before a broken rule still count (e.g. an ERROR followed by garbage).
+    const { events, error } = this.parser.tryPush(bytes);
     this.deliver(events);
-    if (failure) this.destroy(failure);
+    if (error) this.destroy(error);
   }
 
   private deliver(events: readonly ParseEvent[]): void {

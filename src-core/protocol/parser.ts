@@ -139,6 +139,21 @@ export class StompParser {
     return events;
   }
 
+  /**
+   * `push` for consumers that go on after a broken rule (to answer it, log it, close cleanly):
+   * the frames completed before the error, and the error, instead of a throw.
+   */
+  tryPush(chunk: Uint8Array): { readonly events: readonly ParseEvent[]; readonly error?: StompParseError } {
+    const earlier = this.failure;
+    try {
+      return { events: this.push(chunk) };
+    } catch (error) {
+      if (!(error instanceof StompParseError)) throw error;
+      // A parser that had already failed rethrows: its events were handed over the first time.
+      return { events: error === earlier ? [] : error.events, error };
+    }
+  }
+
   /** Declares the end of input: an unfinished frame is an error. */
   end(): ParseEvent[] {
     if (this.failure) throw this.failure;

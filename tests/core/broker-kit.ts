@@ -184,15 +184,7 @@ export class RawPeer {
         if (nul >= 0) piece = rest.subarray(0, nul + 1);
       }
       rest = rest.subarray(piece.length);
-      let events;
-      let failure: StompParseError | undefined;
-      try {
-        events = this.parser.push(piece);
-      } catch (error) {
-        if (!(error instanceof StompParseError)) throw error;
-        events = error.events;
-        failure = error;
-      }
+      const { events, error: failure } = this.parser.tryPush(piece);
       for (const event of events) {
         if (event.type === 'frame') {
           this.received.push({ type: 'frame', frame: event.frame, at });
