@@ -6,6 +6,7 @@
  * writes STOMP (a 1.1 command) by 1.0 rules before any version is negotiated, and a test may want
  * to send NACK to a 1.0 peer on purpose.
  */
+import { allocPooled } from './alloc-unsafe';
 import { type Frame } from './frame';
 import { escapesHeaders, isCommand, mayHaveBody, type StompVersion } from './spec';
 
@@ -31,7 +32,8 @@ export function serializeFrame(frame: Frame, version: StompVersion, options: Ser
   const head = serializedHead(frame, version, options);
   const { body } = frame;
   // One allocation: the head is ASCII-sized at most 3 bytes per UTF-16 unit.
-  const out = allocate(head.length * 3 + body.length + 1);
+  // Every byte is written: no zero-fill (a pooled allocation under Node).
+  const out = allocPooled(head.length * 3 + body.length + 1);
   const { written } = encoder.encodeInto(head, out);
   out.set(body, written);
   out[written + body.length] = 0;
@@ -47,21 +49,6 @@ export function serializeFrameParts(frame: Frame, version: StompVersion, options
 }
 
 const NUL = Uint8Array.of(0);
-
-/**
- * Every byte of the result is written, so zero-filling is wasted work: Node's Buffer.allocUnsafe
- * (pooled for small sizes) where it exists, looked up rather than imported so that this layer
- * stays free of Node; a plain array elsewhere.
- */
-const allocate: (size: number) => Uint8Array = (() => {
-  const buffer = (globalThis as { Buffer?: { allocUnsafe(size: number): Uint8Array } }).Buffer;
-  if (!buffer) return (size) => new Uint8Array(size);
-  // A plain view over the Buffer's memory: callers get one type whichever runtime they are on.
-  return (size) => {
-    const b = buffer.allocUnsafe(size);
-    return new Uint8Array(b.buffer, b.byteOffset, size);
-  };
-})();
 
 /** The command line, the headers and the blank line, escaped and checked for the version. */
 function serializedHead(frame: Frame, version: StompVersion, options: SerializeOptions): string {

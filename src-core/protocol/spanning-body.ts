@@ -2,6 +2,7 @@
  * Bodies that arrived in several chunks: kept as views of those chunks and joined into one array
  * only when `frame.body` is first read, or handed over as the pieces themselves (`bodyParts`).
  */
+import { allocOwn } from './alloc-unsafe';
 import type { Frame, Framing, Header, ParsedFrame } from './frame';
 
 const EMPTY = new Uint8Array(0);
@@ -59,22 +60,9 @@ export function spanningFrame(
   return frame;
 }
 
-/**
- * Node's Buffer.allocUnsafe skips zero-filling memory that is overwritten at once; elsewhere
- * (a browser) a plain array. Looked up, not imported: the protocol layer stays free of Node.
- */
-const allocUnsafe: (size: number) => Uint8Array = (() => {
-  const buffer = (globalThis as { Buffer?: { allocUnsafeSlow(size: number): Uint8Array } }).Buffer;
-  if (!buffer) return (size) => new Uint8Array(size);
-  return (size) => {
-    const b = buffer.allocUnsafeSlow(size);
-    return new Uint8Array(b.buffer, b.byteOffset, size);
-  };
-})();
-
 function joinParts(parts: Uint8Array[], length: number): Uint8Array {
   // Small bodies come from a zeroed array: not worth a separate allocation each.
-  const joined = length >= 4096 ? allocUnsafe(length) : new Uint8Array(length);
+  const joined = length >= 4096 ? allocOwn(length) : new Uint8Array(length);
   let at = 0;
   for (const part of parts) {
     joined.set(part, at);
