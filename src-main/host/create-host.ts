@@ -130,5 +130,6 @@ function asApiError(error: unknown, method: MethodName): ApiError {
   if (error instanceof ApiError) return error;
   if (error instanceof CaptureNotFoundError || error instanceof CaptureClearedError) return new ApiError('not-found', error.message);
   if (error instanceof FilterError || error instanceof CaptureImportError) return new ApiError('invalid-request', error.message);
-  return toApiError(error, 'internal').code === 'internal' ? new ApiError('internal', `${method} failed: ${(error as Error)?.message ?? String(error)}`) : toApiError(error);
+  const mapped = toApiError(error, 'internal');
+  return mapped.code === 'internal' ? new ApiError('internal', `${method} failed: ${mapped.message}`) : mapped;
 }

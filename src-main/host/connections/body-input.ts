@@ -19,4 +19,4 @@ export function resendHeaders(headers: readonly (readonly [string, string])[]): 
 }
 
 /** Set by brokers on delivery (RabbitMQ, ActiveMQ) and meaningless, or refused, on a new SEND. */
-const BROKER_SET = new Set(['timestamp', 'original-destination', 'redelivered', 'browser']);
+const BROKER_SET = new Set(['timestamp', 'original-destination', 'browser']);
