@@ -384,7 +384,7 @@ export class StompClient extends TypedEmitter<ClientEvents> {
     const o = this.options;
     return {
       open: o.openTransport ?? openTransport,
-      transport: { connectTimeout: o.connectTimeout ?? CLIENT_DEFAULTS.connectTimeout, tls: o.tls, webSocket: o.webSocket },
+      transport: { connectTimeout: o.connectTimeout ?? CLIENT_DEFAULTS.connectTimeout, tls: o.tls, webSocket: o.webSocket, readCoalesceMs: o.readCoalesceMs },
       connectedTimeout: o.connectedTimeout ?? CLIENT_DEFAULTS.connectedTimeout,
       heartBeatTolerance: o.heartBeatTolerance ?? CLIENT_DEFAULTS.heartBeatTolerance,
       strict: o.strict ?? CLIENT_DEFAULTS.strict,

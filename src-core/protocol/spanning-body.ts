@@ -37,9 +37,9 @@ export function bodyParts(frame: Frame): readonly Uint8Array[] {
 }
 
 /**
- * A frame whose body arrived in pieces. `body` is an own, enumerable accessor, so spreading,
- * structuredClone and JSON see it like any property; the holder it reads is a separate object, so
- * this works on a frozen frame too.
+ * A frame whose body arrived in pieces: one view when the pieces are adjacent in memory; otherwise
+ * `body` is an own, enumerable accessor, so spreading, structuredClone and JSON see it like any
+ * property, and the holder it reads is a separate object, so this works on a frozen frame too.
  */
 export function spanningFrame(
   command: string,
@@ -50,6 +50,9 @@ export function spanningFrame(
   offset: number,
   size: number,
 ): ParsedFrame {
+  // Reads into one slab (the TCP transport's) sit back to back: such a body is one view already.
+  const joined = adjacentView(parts, length);
+  if (joined !== null) return { command, headers, body: joined, framing, offset, size };
   // Keys in the same order as every other frame's.
   const frame = { command, headers } as { command: string; headers: readonly Header[]; body: Uint8Array; framing: Framing; offset: number; size: number };
   Object.defineProperty(frame, 'body', { get: readLazyBody, enumerable: true });
@@ -58,6 +61,18 @@ export function spanningFrame(
   frame.offset = offset;
   frame.size = size;
   return frame;
+}
+
+/** The parts as one view when each begins where the one before ends in the same memory; null otherwise. */
+function adjacentView(parts: readonly Uint8Array[], length: number): Uint8Array | null {
+  const first = parts[0]!;
+  let end = first.byteOffset + first.length;
+  for (let i = 1; i < parts.length; i++) {
+    const part = parts[i]!;
+    if (part.buffer !== first.buffer || part.byteOffset !== end) return null;
+    end += part.length;
+  }
+  return new Uint8Array(first.buffer, first.byteOffset, length);
 }
 
 function joinParts(parts: Uint8Array[], length: number): Uint8Array {

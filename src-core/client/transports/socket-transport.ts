@@ -1,6 +1,22 @@
-/** A Transport over a node:net or node:tls socket (both are Duplex streams with the same events). */
+/**
+ * A Transport over a node:net or node:tls socket (both are Duplex streams with the same events).
+ * Bytes come in either as 'data' events (TLS) or straight from node:net's `onread` through
+ * `received` (TCP, see tcp.ts), which can also hold the next read back to coalesce a flood.
+ */
 import type { Socket } from 'node:net';
 import type { Transport, TransportEvents } from '../transport';
+import type { ReadCoalescing } from './read-coalescing';
+
+export interface SocketTransportOptions {
+  /** Whether the peer's certificate was verified (TLS only). */
+  readonly verified?: boolean;
+  /** Turns a socket error into one that says what it means (TLS alerts after the handshake). */
+  readonly explain?: (error: Error) => Error;
+  /** The socket was made with `onread` and hands its reads to `received`, not to 'data' events. */
+  readonly directReads?: boolean;
+  /** With direct reads: when to hold the next read back. */
+  readonly coalescing?: ReadCoalescing;
+}
 
 export class SocketTransport implements Transport {
   private listeners: TransportEvents | null = null;
@@ -18,18 +34,39 @@ export class SocketTransport implements Transport {
     this.socket.uncork();
   };
 
+  private resumeTimer: ReturnType<typeof setTimeout> | null = null;
+  private readonly resumeReading = () => {
+    this.resumeTimer = null;
+    if (!this.closed) this.socket.resume();
+  };
+  readonly verified?: boolean;
+  private readonly coalescing: ReadCoalescing | undefined;
+
   constructor(
     private readonly socket: Socket,
     readonly description: string,
-    readonly verified?: boolean,
-    /** Turns a socket error into one that says what it means (TLS alerts after the handshake). */
-    explain: (error: Error) => Error = (error) => error,
+    options: SocketTransportOptions = {},
   ) {
+    this.verified = options.verified;
+    this.coalescing = options.coalescing;
+    const explain = options.explain ?? ((error: Error) => error);
     socket.setNoDelay(true);
-    socket.on('data', (data: Buffer) => this.listeners?.data(data));
+    if (!options.directReads) socket.on('data', (data: Buffer) => this.listeners?.data(data));
     socket.on('error', (error) => this.finish(explain(error)));
     socket.on('close', () => this.finish());
     socket.on('drain', () => (this.drain = null));
+  }
+
+  /**
+   * One read's bytes, from node:net's `onread` callback, whose return value this is: false pauses
+   * the socket, and a timer resumes it once the coalescing window has passed.
+   */
+  received(bytes: Uint8Array): boolean {
+    this.listeners?.data(bytes);
+    const wait = this.coalescing?.afterRead(bytes.length) ?? 0;
+    if (wait === 0 || this.closed) return true;
+    this.resumeTimer = setTimeout(this.resumeReading, wait);
+    return false;
   }
 
   setListeners(events: TransportEvents): void {
@@ -78,6 +115,7 @@ export class SocketTransport implements Transport {
   private finish(error?: Error): void {
     if (this.closed) return;
     this.closed = true;
+    if (this.resumeTimer) clearTimeout(this.resumeTimer);
     // Releases the node:tls/net socket even on an error, so no handle is left open.
     this.socket.destroy();
     this.listeners?.close(error);

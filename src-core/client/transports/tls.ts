@@ -22,7 +22,7 @@ export function openTls(address: TransportAddress, options: TransportOptions): P
       rejectUnauthorized,
     });
     onCancel(() => socket.destroy());
-    socket.once('secureConnect', () => resolve(new SocketTransport(socket, description, socket.authorized, explain)));
+    socket.once('secureConnect', () => resolve(new SocketTransport(socket, description, { verified: socket.authorized, explain })));
     socket.once('error', (error) =>
       reject(new TransportError(`cannot connect to ${description}: TLS: ${error.message}${hint(error)}`, description, error)),
     );

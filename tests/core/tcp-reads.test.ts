@@ -1,0 +1,133 @@
+// The TCP transport's read path: reads land in slabs that are never written twice (so views stay
+// valid), and while small reads come in quick succession the next read waits a little, so one read
+// covers many frames. The pieces alone, then openTcp against a node:net server on loopback.
+import { randomBytes } from 'node:crypto';
+import { createServer, type Server, type Socket } from 'node:net';
+import { afterEach, describe, expect, it } from 'vitest';
+import { ReadCoalescing } from '../../src-core/client/transports/read-coalescing';
+import { ReadSlab } from '../../src-core/client/transports/read-slab';
+import { openTcp } from '../../src-core/client/transports/tcp';
+import type { Transport } from '../../src-core/client/transport';
+
+describe('ReadSlab', () => {
+  it('hands out the unused tail of a slab, and what was read stays as it was while later reads fill the rest', () => {
+    const slab = new ReadSlab({ slabSize: 64, minRead: 16 });
+    const first = slab.room();
+    expect(first.length).toBe(64);
+    first.set([1, 2, 3]);
+    const a = slab.take(first, 3);
+    const second = slab.room();
+    expect(second.length).toBe(61);
+    expect(second.buffer).toBe(first.buffer);
+    expect(second.byteOffset).toBe(first.byteOffset + 3);
+    second.fill(9);
+    const b = slab.take(second, 40);
+    expect([...a]).toEqual([1, 2, 3]);
+    expect(b.length).toBe(40);
+    // 21 bytes left, at least 16 wanted: still this slab. Then 5 left: a new one.
+    const third = slab.room();
+    expect(third.buffer).toBe(first.buffer);
+    slab.take(third, 16);
+    const fourth = slab.room();
+    expect(fourth.buffer).not.toBe(first.buffer);
+    expect(fourth.length).toBe(64);
+    expect([...a]).toEqual([1, 2, 3]);
+  });
+
+  it('refuses sizes that cannot work, saying which', () => {
+    expect(() => new ReadSlab({ slabSize: 8, minRead: 16 })).toThrow('need 0 < minRead (16) <= slabSize (8)');
+    expect(() => new ReadSlab({ slabSize: 8, minRead: 0 })).toThrow(RangeError);
+  });
+});
+
+describe('ReadCoalescing', () => {
+  function at(...times: number[]) {
+    let i = 0;
+    return new ReadCoalescing({ windowMs: 1, smallRead: 1000 }, () => times[i++]!);
+  }
+
+  it('waits only after a small read that came quickly after the one before', () => {
+    const c = at(0, 0.01, 1.2, 2.3, 50);
+    expect(c.afterRead(100)).toBe(0); // the first read
+    expect(c.afterRead(100)).toBe(1); // 10 µs later: a flood
+    expect(c.afterRead(900)).toBe(1); // after the wait, still small: the flood goes on
+    expect(c.afterRead(5000)).toBe(0); // a large read: bytes come in bulk, never hold the socket back
+    expect(c.afterRead(100)).toBe(0); // after a quiet spell: at once
+  });
+
+  it('never waits when switched off', () => {
+    const c = new ReadCoalescing({ windowMs: 0, smallRead: 1000 }, () => 0);
+    for (let i = 0; i < 5; i++) expect(c.afterRead(1)).toBe(0);
+  });
+});
+
+describe('openTcp', () => {
+  let server: Server | undefined;
+  const transports: Transport[] = [];
+
+  afterEach(async () => {
+    for (const t of transports.splice(0)) t.destroy();
+    await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+    server = undefined;
+  });
+
+  async function serve(onSocket: (socket: Socket) => void): Promise<number> {
+    server = createServer(onSocket);
+    await new Promise<void>((resolve) => server!.listen(0, '127.0.0.1', resolve));
+    return (server.address() as { port: number }).port;
+  }
+
+  async function receiveAll(port: number, total: number, readCoalesceMs?: number): Promise<{ chunks: Uint8Array[]; bytes: Buffer }> {
+    const transport = await openTcp({ scheme: 'tcp', host: '127.0.0.1', port }, { connectTimeout: 5000, readCoalesceMs });
+    transports.push(transport);
+    const chunks: Uint8Array[] = [];
+    let length = 0;
+    await new Promise<void>((resolve, reject) => {
+      transport.setListeners({
+        data: (bytes) => {
+          chunks.push(bytes);
+          if ((length += bytes.length) >= total) resolve();
+        },
+        close: (error) => reject(error ?? new Error(`closed after ${length} of ${total} bytes`)),
+      });
+    });
+    // Copied only now: any view reused by a later read would show here.
+    return { chunks, bytes: Buffer.concat(chunks) };
+  }
+
+  it('delivers every byte in order, across many slabs, and no read overwrites an earlier one', async () => {
+    const data = randomBytes(3 * 1024 * 1024 + 17);
+    const port = await serve((socket) => {
+      // Pieces of every size, so reads end anywhere in a slab.
+      let at = 0;
+      for (let n = 1; at < data.length; n = (n * 7 + 13) % 200_000) {
+        socket.write(data.subarray(at, at + n));
+        at += n;
+      }
+    });
+    const { chunks, bytes } = await receiveAll(port, data.length);
+    expect(bytes.equals(data)).toBe(true);
+    expect(new Set(chunks.map((c) => c.buffer)).size).toBeGreaterThan(1);
+  });
+
+  it('while small writes flood in, gathers them into far fewer reads than without coalescing', async () => {
+    const frames = 3000;
+    const frame = Buffer.from(`MESSAGE\ndestination:/queue/a\nmessage-id:0123456789\n\n${'x'.repeat(60)}\0`);
+    const port = await serve((socket) => {
+      // One small write per turn of the loop, like a broker pushing a queue out message by message.
+      let sent = 0;
+      const next = () => {
+        if (socket.destroyed) return;
+        socket.write(frame);
+        if (++sent < frames) setImmediate(next);
+      };
+      next();
+    });
+    const total = frames * frame.length;
+    const plain = await receiveAll(port, total, 0);
+    const coalesced = await receiveAll(port, total, 1);
+    expect(plain.bytes.equals(Buffer.concat(Array.from({ length: frames }, () => frame)))).toBe(true);
+    expect(coalesced.bytes.equals(plain.bytes)).toBe(true);
+    expect(coalesced.chunks.length).toBeLessThan(plain.chunks.length / 2);
+  });
+});
