@@ -36,7 +36,8 @@ const QUICK_DROP_MS = 2_000;
 export class StompClient extends TypedEmitter<ClientEvents> {
   readonly uri: FailoverUri;
   private readonly options: ClientOptions;
-  private readonly session = new StompSession();
+  /** Acks of messages from an earlier connection are caught by `generation` (StompMessage), not by the session. */
+  private readonly session = new StompSession({ trackArrival: false });
   private readonly receipts = new ReceiptTracker();
   private readonly dispatcher: SubscriptionDispatcher;
   private readonly plan: FailoverPlan;

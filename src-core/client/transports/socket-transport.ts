@@ -6,6 +6,10 @@
 import type { Socket } from 'node:net';
 import type { Transport, TransportEvents } from '../transport';
 import type { ReadCoalescing } from './read-coalescing';
+import { WriteBatch } from './write-batch';
+
+/** Writes smaller than this are joined with their neighbours; larger ones (bodies) go as they are. */
+const JOIN_BELOW = 4096;
 
 export interface SocketTransportOptions {
   /** Whether the peer's certificate was verified (TLS only). */
@@ -23,14 +27,17 @@ export class SocketTransport implements Transport {
   private closed = false;
   private drain: Promise<void> | null = null;
   private corked = false;
+  private readonly batch = new WriteBatch();
   /**
-   * Frames written in one turn of the event loop (a publish loop, the ACKs for the chunks read in
-   * one poll) leave in one writev at the end of that turn (setImmediate) instead of one syscall
+   * Frames written in one turn of the event loop (a publish loop, the ACKs for the frames one read
+   * brought) leave in one writev at the end of that turn (setImmediate) instead of one syscall
    * each: the syscall was most of the client's CPU on small frames, and with large MESSAGEs, where
-   * each chunk holds about one, an ACK a chunk was one syscall a message.
+   * each chunk holds about one, an ACK a chunk was one syscall a message. Small frames are joined
+   * first (WriteBatch); large bodies go to the socket as they are, without a copy.
    */
   private readonly uncork = () => {
     this.corked = false;
+    this.handOverBatch();
     this.socket.uncork();
   };
 
@@ -80,10 +87,32 @@ export class SocketTransport implements Transport {
       this.socket.cork();
       setImmediate(this.uncork);
     }
-    if (this.socket.write(bytes)) return undefined;
-    // Over the high-water mark: that is batch enough, and the caller now waits for 'drain'. Waiting
-    // for the end of the turn would only add a loop iteration per large frame.
+    if (bytes.length < JOIN_BELOW) {
+      this.batch.add(bytes);
+      if (this.batch.size < this.socket.writableHighWaterMark) return this.socket.writableNeedDrain ? this.drained() : undefined;
+      return this.handOverBatch() ? undefined : this.overHighWater();
+    }
+    this.handOverBatch(); // first, to keep the order
+    return this.socket.write(bytes) ? undefined : this.overHighWater();
+  }
+
+  /** Moves the joined small frames into the socket; false when that put it over its high-water mark. */
+  private handOverBatch(): boolean {
+    const joined = this.batch.take();
+    return joined === null || this.socket.write(joined);
+  }
+
+  /**
+   * Over the high-water mark: that is batch enough, so out it goes now, and the caller waits for
+   * 'drain'. Waiting for the end of the turn would only add a loop iteration per large frame.
+   */
+  private overHighWater(): Promise<void> {
     if (this.corked) this.uncork();
+    return this.drained();
+  }
+
+  /** Resolves on 'drain' (or close); one promise for everyone waiting. */
+  private drained(): Promise<void> {
     this.drain ??= new Promise((resolve) => {
       const done = () => {
         this.socket.off('drain', done);
@@ -103,7 +132,9 @@ export class SocketTransport implements Transport {
   }
 
   end(): void {
-    if (!this.closed) this.socket.end();
+    if (this.closed) return;
+    this.handOverBatch();
+    this.socket.end();
   }
 
   destroy(error?: Error): void {

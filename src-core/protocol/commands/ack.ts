@@ -35,6 +35,10 @@ function settle(version: StompVersion, command: 'ACK' | 'NACK', message: Frame, 
   }
   const identity = findAckHeaders(version, message);
   if (!identity.ok) throw new StompProtocolError(command, `cannot name the message: ${identity.missing}`);
+  // Per message: no copying of header lists when there is nothing to add.
+  if (options.transaction === undefined && options.receipt === undefined && options.headers === undefined) {
+    return createFrame(command, identity.headers);
+  }
   return createFrame(command, [
     ...identity.headers,
     ...transactionHeader(command, options.transaction),

@@ -12,6 +12,12 @@ export interface SessionOptions {
   readonly checked?: boolean;
   /** Prepended to generated ids, to tell sessions apart in a shared log (default none). */
   readonly idPrefix?: string;
+  /**
+   * Remember which connection each MESSAGE came on, to refuse an ACK or NACK of one from an
+   * earlier connection. Default true. A caller that tells messages of old connections apart itself
+   * (the client does) turns it off: it costs a weak-map entry per message.
+   */
+  readonly trackArrival?: boolean;
 }
 
 /** `true` asks for a generated receipt id, a string uses that one, `false`/absent asks for none. */

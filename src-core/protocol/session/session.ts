@@ -32,7 +32,7 @@ import type {
   SubscribeResult,
   UnsubscribeResult,
 } from './session-types';
-import { SubscriptionRegistry, type Subscription } from './subscription-registry';
+import { describeRef, SubscriptionRegistry, type Subscription } from './subscription-registry';
 
 export class StompSession {
   readonly checked: boolean;
@@ -48,10 +48,11 @@ export class StompSession {
   private readonly receipts: ReceiptBook;
   /** Counts CONNECTED frames, so an ack of a message from an earlier connection can be caught. */
   private connection = 0;
-  private readonly arrivedOn = new WeakMap<Frame, number>();
+  private readonly arrivedOn: WeakMap<Frame, number> | null;
 
   constructor(options: SessionOptions = {}) {
     this.checked = options.checked ?? true;
+    this.arrivedOn = options.trackArrival === false ? null : new WeakMap();
     this.ids = new IdSource(options.idPrefix);
     this.receipts = new ReceiptBook(this.ids);
   }
@@ -231,10 +232,10 @@ export class StompSession {
     const info = commands.message(frame, this.buildVersion);
     const route = this.subscriptionsById.route(info.subscription);
     if (route.kind === 'unknown' && this.checked) {
-      this.failIncoming('MESSAGE', `it names ${route.description}, which this session never subscribed`);
+      this.failIncoming('MESSAGE', `it names ${describeRef(info.subscription)}, which this session never subscribed`);
     }
     const subscription = route.kind === 'live' ? this.subscriptionsById.count(route.id) : undefined;
-    this.arrivedOn.set(frame, this.connection);
+    this.arrivedOn?.set(frame, this.connection);
     return { subscription, ack: subscription?.ack, info };
   }
 
@@ -294,33 +295,51 @@ export class StompSession {
     this.requireState(command, 'connected');
     const version = this.buildVersion;
     const { transaction } = options;
-    // Unchecked, the MESSAGE may be too broken to route; its own headers are the best account.
-    let facts: ReceiptFacts = { subscription: getHeader(message, 'subscription'), messageId: getHeader(message, 'message-id'), transaction };
-    if (this.checked) {
-      if (command === 'NACK' && !supportsNack(version)) this.fail(command, `STOMP ${version} has no NACK (it is the negotiated version)`);
-      const info = commands.message(message, version);
-
-      const route = this.subscriptionsById.route(info.subscription);
-      if (route.kind !== 'live') {
-        const state = route.kind === 'stale' ? 'which was unsubscribed' : 'which this session never subscribed';
-        this.fail(command, `${messageLabel(info.messageId)} belongs to ${route.description}, ${state}`);
-      }
-      const subscription = this.subscriptionsById.get(route.id)!;
-      if (subscription.ack === 'auto') {
-        this.fail(command, `subscription ${q(subscription.id)} (to ${subscription.destination}) is in auto mode; the broker takes no ${command} for it`);
-      }
-      const arrived = this.arrivedOn.get(message);
-      if (arrived !== undefined && arrived !== this.connection) {
-        this.fail(command, `${messageLabel(info.messageId)} arrived on an earlier connection; the broker redelivers it, settle the new copy`);
-      }
-      this.requireOpenTransaction(command, transaction);
-      facts = { subscription: subscription.id, messageId: info.messageId, transaction };
-    }
+    if (this.checked && !this.settleable(command, message, version)) this.explainUnsettleable(command, message, version);
+    this.requireOpenTransaction(command, transaction);
     const build = command === 'ACK' ? commands.ack : commands.nack;
     const receipt = this.reserveReceipt(command, options.receipt);
     const frame = build(version, message, { transaction, receipt, headers: options.headers });
-    if (receipt !== undefined) this.receipts.record(receipt, command, facts);
+    if (receipt !== undefined) this.receipts.record(receipt, command, this.settleFacts(message, version, transaction));
     return { frame, receipt };
+  }
+
+  /** What a receipt for an ACK or NACK is about. Unchecked, the MESSAGE may be too broken to route: its own headers are the best account. */
+  private settleFacts(message: Frame, version: StompVersion, transaction: string | undefined): ReceiptFacts {
+    if (!this.checked) return { subscription: getHeader(message, 'subscription'), messageId: getHeader(message, 'message-id'), transaction };
+    const info = commands.message(message, version);
+    const route = this.subscriptionsById.route(info.subscription);
+    return { subscription: route.kind === 'live' ? route.id : undefined, messageId: info.messageId, transaction };
+  }
+
+  /** The common case, per ACK without allocating: a MESSAGE of a live subscription that takes acks, from this connection. */
+  private settleable(command: 'ACK' | 'NACK', message: Frame, version: StompVersion): boolean {
+    if (command === 'NACK' && !supportsNack(version)) return false;
+    const id = message.command === 'MESSAGE' ? getHeader(message, 'subscription') : undefined;
+    const subscription = id === undefined ? undefined : this.subscriptionsById.peek(id);
+    if (subscription === undefined || subscription.ack === 'auto') return false;
+    const arrived = this.arrivedOn?.get(message);
+    return arrived === undefined || arrived === this.connection;
+  }
+
+  /** Throws the error that says why `settleable` refused (or, for a 1.0 MESSAGE routed by destination, returns: it is fine). */
+  private explainUnsettleable(command: 'ACK' | 'NACK', message: Frame, version: StompVersion): void {
+    if (command === 'NACK' && !supportsNack(version)) this.fail(command, `STOMP ${version} has no NACK (it is the negotiated version)`);
+    const info = commands.message(message, version);
+    const route = this.subscriptionsById.route(info.subscription);
+    if (route.kind !== 'live') {
+      const state = route.kind === 'stale' ? 'which was unsubscribed' : 'which this session never subscribed';
+      this.fail(command, `${messageLabel(info.messageId)} belongs to ${describeRef(info.subscription)}, ${state}`);
+    }
+    const subscription = this.subscriptionsById.peek(route.id)!;
+    const destination = this.subscriptionsById.get(route.id)!.destination;
+    if (subscription.ack === 'auto') {
+      this.fail(command, `subscription ${q(subscription.id)} (to ${destination}) is in auto mode; the broker takes no ${command} for it`);
+    }
+    const arrived = this.arrivedOn?.get(message);
+    if (arrived !== undefined && arrived !== this.connection) {
+      this.fail(command, `${messageLabel(info.messageId)} arrived on an earlier connection; the broker redelivers it, settle the new copy`);
+    }
   }
 
   private finish(command: 'COMMIT' | 'ABORT', transaction: string, options: SessionReceiptOptions): Outgoing {

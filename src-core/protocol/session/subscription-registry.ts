@@ -17,10 +17,19 @@ export interface Subscription {
   readonly messages: number;
 }
 
-/** Where a MESSAGE (or the message an ACK settles) belongs, and how to name that in an error. */
-export type Route =
-  | { readonly kind: 'live'; readonly id: string; readonly description: string }
-  | { readonly kind: 'stale' | 'unknown'; readonly description: string };
+/**
+ * Where a MESSAGE (or the message an ACK settles) belongs. Looked up per message, so it carries no
+ * text: `describeRef` names the subscription when an error needs it.
+ */
+export type Route = { readonly kind: 'live'; readonly id: string } | { readonly kind: 'stale' | 'unknown' };
+
+const STALE: Route = { kind: 'stale' };
+const UNKNOWN: Route = { kind: 'unknown' };
+
+/** How an error names the subscription a MESSAGE points at. */
+export function describeRef(ref: SubscriptionRef): string {
+  return ref.id !== undefined ? `subscription ${JSON.stringify(ref.id)}` : `the subscription to ${ref.destination}`;
+}
 
 interface Entry {
   readonly id: string;
@@ -58,6 +67,11 @@ export class SubscriptionRegistry {
     return entry && snapshot(entry);
   }
 
+  /** The live subscription's id and ack mode without a snapshot: for the per-message paths. */
+  peek(id: string): { readonly id: string; readonly ack: AckMode } | undefined {
+    return this.live.get(id);
+  }
+
   has(id: string): boolean {
     return this.live.has(id);
   }
@@ -74,14 +88,11 @@ export class SubscriptionRegistry {
    */
   route(ref: SubscriptionRef): Route {
     if (ref.id !== undefined) {
-      const description = `subscription ${JSON.stringify(ref.id)}`;
-      if (this.live.has(ref.id)) return { kind: 'live', id: ref.id, description };
-      return { kind: this.retired.has(ref.id) ? 'stale' : 'unknown', description };
+      if (this.live.has(ref.id)) return { kind: 'live', id: ref.id };
+      return this.retired.has(ref.id) ? STALE : UNKNOWN;
     }
-    const description = `the subscription to ${ref.destination}`;
-    for (const entry of this.live.values()) if (entry.destination === ref.destination) return { kind: 'live', id: entry.id, description };
-    const retired = [...this.retired.values()].includes(ref.destination);
-    return { kind: retired ? 'stale' : 'unknown', description };
+    for (const entry of this.live.values()) if (entry.destination === ref.destination) return { kind: 'live', id: entry.id };
+    return [...this.retired.values()].includes(ref.destination) ? STALE : UNKNOWN;
   }
 
   /** Counts one message and returns the updated subscription. */
