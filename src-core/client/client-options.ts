@@ -31,7 +31,7 @@ export interface ClientOptions {
   readonly receiptTimeout?: number;
   readonly tls?: TlsSettings;
   readonly webSocket?: TransportOptions['webSocket'];
-  /** See TransportOptions: the most a read waits while a flood of small frames arrives over TCP. Default 1 ms; 0 is off. */
+  /** See TransportOptions: the most a read waits while a flood of small frames arrives over TCP or TLS. Default 1 ms; 0 is off. */
   readonly readCoalesceMs?: number;
   /** Extra CONNECT headers (e.g. `client-id` for ActiveMQ durable subscriptions). */
   readonly connectHeaders?: HeaderInput;

@@ -35,7 +35,7 @@ export interface TransportOptions {
   /** Extra WebSocket settings: subprotocols offered (default v12/v11/v10.stomp) and headers. */
   readonly webSocket?: { readonly protocols?: readonly string[]; readonly headers?: Readonly<Record<string, string>> };
   /**
-   * TCP only: while small frames flood in, wait this many ms between reads so one read (and one
+   * TCP and TLS: while small frames flood in, wait this many ms between reads so one read (and one
    * ACK write) covers many frames (see read-coalescing.ts). Default 1; 0 reads as soon as bytes come.
    */
   readonly readCoalesceMs?: number;

@@ -5,21 +5,22 @@
  */
 import type { Socket } from 'node:net';
 import type { Transport, TransportEvents } from '../transport';
+import type { DirectReads } from './direct-reads';
 import type { ReadCoalescing } from './read-coalescing';
 import { WriteBatch } from './write-batch';
 
 /** Writes smaller than this are joined with their neighbours; larger ones (bodies) go as they are. */
 const JOIN_BELOW = 4096;
+/** A batch this large goes into the socket at once; copying more in one piece buys nothing. */
+const BATCH_LIMIT = 64 * 1024;
 
 export interface SocketTransportOptions {
-  /** Whether the peer's certificate was verified (TLS only). */
-  readonly verified?: boolean;
+  /** TLS: whether the peer's certificate was verified, asked once the handshake is done. */
+  readonly verified?: () => boolean;
   /** Turns a socket error into one that says what it means (TLS alerts after the handshake). */
   readonly explain?: (error: Error) => Error;
-  /** The socket was made with `onread` and hands its reads to `received`, not to 'data' events. */
-  readonly directReads?: boolean;
-  /** With direct reads: when to hold the next read back. */
-  readonly coalescing?: ReadCoalescing;
+  /** The socket was made with these `onread` settings: its reads come to `received`, not as 'data' events. */
+  readonly reads?: DirectReads;
 }
 
 export class SocketTransport implements Transport {
@@ -46,22 +47,27 @@ export class SocketTransport implements Transport {
     this.resumeTimer = null;
     if (!this.closed) this.socket.resume();
   };
-  readonly verified?: boolean;
   private readonly coalescing: ReadCoalescing | undefined;
+  private readonly isVerified: (() => boolean) | undefined;
 
   constructor(
     private readonly socket: Socket,
     readonly description: string,
     options: SocketTransportOptions = {},
   ) {
-    this.verified = options.verified;
-    this.coalescing = options.coalescing;
+    this.isVerified = options.verified;
+    this.coalescing = options.reads?.coalescing;
     const explain = options.explain ?? ((error: Error) => error);
     socket.setNoDelay(true);
-    if (!options.directReads) socket.on('data', (data: Buffer) => this.listeners?.data(data));
+    if (options.reads) options.reads.attach(this);
+    else socket.on('data', (data: Buffer) => this.listeners?.data(data));
     socket.on('error', (error) => this.finish(explain(error)));
     socket.on('close', () => this.finish());
     socket.on('drain', () => (this.drain = null));
+  }
+
+  get verified(): boolean | undefined {
+    return this.isVerified?.();
   }
 
   /**
@@ -89,7 +95,7 @@ export class SocketTransport implements Transport {
     }
     if (bytes.length < JOIN_BELOW) {
       this.batch.add(bytes);
-      if (this.batch.size < this.socket.writableHighWaterMark) return this.socket.writableNeedDrain ? this.drained() : undefined;
+      if (this.batch.size < BATCH_LIMIT) return this.socket.writableNeedDrain ? this.drained() : undefined;
       return this.handOverBatch() ? undefined : this.overHighWater();
     }
     this.handOverBatch(); // first, to keep the order

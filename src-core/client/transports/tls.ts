@@ -1,6 +1,7 @@
-import { connect } from 'node:tls';
-import { isIP } from 'node:net';
+import { connect, type ConnectionOptions } from 'node:tls';
+import { isIP, type OnReadOpts } from 'node:net';
 import { describeAddress, TransportError, type Transport, type TransportAddress, type TransportOptions } from '../transport';
+import { directReads } from './direct-reads';
 import { SocketTransport } from './socket-transport';
 import { settleOnce } from './settle-once';
 
@@ -11,7 +12,11 @@ export function openTls(address: TransportAddress, options: TransportOptions): P
   const rejectUnauthorized = tls.rejectUnauthorized !== false;
   const servername = tls.servername ?? (isIP(address.host) ? undefined : address.host);
   return settleOnce<Transport>(options.connectTimeout, description, (resolve, reject, onCancel) => {
-    const socket = connect({
+    const reads = directReads(options.readCoalesceMs);
+    // node:tls hands onread and highWaterMark to its socket; @types/node does not list them.
+    const settings: ConnectionOptions & { onread: OnReadOpts; highWaterMark: number } = {
+      onread: reads.onread,
+      highWaterMark: reads.highWaterMark,
       host: address.host,
       port: address.port,
       servername,
@@ -20,9 +25,12 @@ export function openTls(address: TransportAddress, options: TransportOptions): P
       key: tls.key as string | Buffer | undefined,
       passphrase: tls.passphrase,
       rejectUnauthorized,
-    });
+    };
+    const socket = connect(settings);
+    // Made at once, so it is there for the first read; whether the broker was verified is known at secureConnect.
+    const transport = new SocketTransport(socket, description, { reads, explain, verified: () => socket.authorized });
     onCancel(() => socket.destroy());
-    socket.once('secureConnect', () => resolve(new SocketTransport(socket, description, { verified: socket.authorized, explain })));
+    socket.once('secureConnect', () => resolve(transport));
     socket.once('error', (error) =>
       reject(new TransportError(`cannot connect to ${description}: TLS: ${error.message}${hint(error)}`, description, error)),
     );
