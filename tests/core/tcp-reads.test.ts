@@ -11,7 +11,7 @@ import type { Transport } from '../../src-core/client/transport';
 
 describe('ReadSlab', () => {
   it('hands out the unused tail of a slab, and what was read stays as it was while later reads fill the rest', () => {
-    const slab = new ReadSlab({ slabSize: 64, minRead: 16 });
+    const slab = new ReadSlab({ minSlab: 64, maxSlab: 256 });
     const first = slab.room();
     expect(first.length).toBe(64);
     first.set([1, 2, 3]);
@@ -24,19 +24,37 @@ describe('ReadSlab', () => {
     const b = slab.take(second, 40);
     expect([...a]).toEqual([1, 2, 3]);
     expect(b.length).toBe(40);
-    // 21 bytes left, at least 16 wanted: still this slab. Then 5 left: a new one.
+    // 21 bytes left, at least a quarter (16) wanted: still this slab. Then 5 left: a new one.
     const third = slab.room();
     expect(third.buffer).toBe(first.buffer);
     slab.take(third, 16);
     const fourth = slab.room();
     expect(fourth.buffer).not.toBe(first.buffer);
-    expect(fourth.length).toBe(64);
     expect([...a]).toEqual([1, 2, 3]);
   });
 
+  it('grows slabs while reads fill their room, and shrinks them back while reads stay small', () => {
+    const slab = new ReadSlab({ minSlab: 64, maxSlab: 256 });
+    const sizes: number[] = [];
+    const readAll = () => {
+      const room = slab.room();
+      sizes.push(slab.slabSize);
+      slab.take(room, room.length);
+    };
+    for (let i = 0; i < 4; i++) readAll();
+    expect(sizes).toEqual([64, 128, 256, 256]);
+    // Reads of 2 bytes in 256-byte slabs: far below a sixteenth, so the next slab is half as big.
+    const seen = new Set<number>();
+    for (let i = 0; i < 400; i++) {
+      slab.take(slab.room(), 2);
+      seen.add(slab.slabSize);
+    }
+    expect([...seen]).toEqual([256, 128, 64]);
+  });
+
   it('refuses sizes that cannot work, saying which', () => {
-    expect(() => new ReadSlab({ slabSize: 8, minRead: 16 })).toThrow('need 0 < minRead (16) <= slabSize (8)');
-    expect(() => new ReadSlab({ slabSize: 8, minRead: 0 })).toThrow(RangeError);
+    expect(() => new ReadSlab({ minSlab: 128, maxSlab: 64 })).toThrow('need 4 <= minSlab (128) <= maxSlab (64)');
+    expect(() => new ReadSlab({ minSlab: 0, maxSlab: 64 })).toThrow(RangeError);
   });
 });
 

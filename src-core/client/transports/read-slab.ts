@@ -1,5 +1,5 @@
 /**
- * Where a TCP socket reads into (node:net's `onread`): the unused tail of a large slab, so a read
+ * Where a TCP or TLS socket reads into (node:net's `onread`): the unused tail of a slab, so a read
  * costs no allocation and the bytes read stay where they landed. Node's default read path
  * allocates 64 KiB for every read and then copies what arrived into a buffer of its exact size;
  * here each read's bytes are a view of the slab, and a slab is never written twice, so a frame
@@ -8,43 +8,61 @@
  * Consecutive reads sit back to back in one slab, which lets a body that arrived in several reads
  * be one view instead of a copy (see spanning-body.ts).
  *
- * The price: a kept view keeps its whole slab alive. Code that keeps a few small bodies out of a
- * long stream should copy them (the host's capture store does: it encodes records into its own
- * arena).
+ * The price: a kept view keeps its whole slab alive. Slabs follow the traffic to keep that small
+ * when it can be: a stream of small reads gets small slabs (64 KiB: what Node's own read path
+ * allocates per read), and only reads that fill the room they were given grow them, up to 1 MiB,
+ * where fewer slabs mean fewer bodies split across two (a copy each) and less memory for the
+ * garbage collector to chase. Code that keeps a few small bodies out of a long stream should copy
+ * them, as the host's capture store does.
  */
 
 export interface ReadSlabOptions {
-  /** Bytes per slab. */
-  readonly slabSize: number;
-  /** A read gets at least this much room; a tail shorter than that is left unused and a new slab begins. */
-  readonly minRead: number;
+  readonly minSlab: number;
+  readonly maxSlab: number;
 }
 
-export const READ_SLAB_DEFAULTS: ReadSlabOptions = { slabSize: 256 * 1024, minRead: 64 * 1024 };
+export const READ_SLAB_DEFAULTS: ReadSlabOptions = { minSlab: 64 * 1024, maxSlab: 1024 * 1024 };
+
+/** A read gets at least this share of a slab; a shorter tail is left unused and a new slab begins. */
+const MIN_READ_SHARE = 4;
 
 interface BufferConstructorLike {
   allocUnsafeSlow(size: number): Uint8Array;
 }
 
+const defaultAlloc = (size: number): Uint8Array => (globalThis as unknown as { Buffer: BufferConstructorLike }).Buffer.allocUnsafeSlow(size);
+
 export class ReadSlab {
   private slab: Uint8Array;
   private used = 0;
+  /** Whether a read in this slab filled all the room it had (more was waiting), and the largest read. */
+  private filled = false;
+  private largest = 0;
 
   constructor(
     private readonly options: ReadSlabOptions = READ_SLAB_DEFAULTS,
-    private readonly alloc: (size: number) => Uint8Array = (size) => (globalThis as unknown as { Buffer: BufferConstructorLike }).Buffer.allocUnsafeSlow(size),
+    private readonly alloc: (size: number) => Uint8Array = defaultAlloc,
   ) {
-    if (!(options.minRead > 0 && options.slabSize >= options.minRead)) {
-      throw new RangeError(`read slab: need 0 < minRead (${options.minRead}) <= slabSize (${options.slabSize})`);
+    const { minSlab, maxSlab } = options;
+    if (!(minSlab >= MIN_READ_SHARE && maxSlab >= minSlab)) {
+      throw new RangeError(`read slab: need ${MIN_READ_SHARE} <= minSlab (${minSlab}) <= maxSlab (${maxSlab})`);
     }
-    this.slab = alloc(options.slabSize);
+    this.slab = alloc(minSlab);
+  }
+
+  /** The size of the slab reads go to now. */
+  get slabSize(): number {
+    return this.slab.length;
   }
 
   /** The room for the next read: the slab's unused tail, or a fresh slab when the tail is short. */
   room(): Uint8Array {
-    if (this.options.slabSize - this.used < this.options.minRead) {
-      this.slab = this.alloc(this.options.slabSize);
+    const size = this.slab.length;
+    if (size - this.used < size / MIN_READ_SHARE) {
+      this.slab = this.alloc(this.nextSize(size));
       this.used = 0;
+      this.filled = false;
+      this.largest = 0;
     }
     return this.slab.subarray(this.used);
   }
@@ -52,6 +70,15 @@ export class ReadSlab {
   /** `count` bytes were read into `room` (the last `room()`): they are the caller's now, for good. */
   take(room: Uint8Array, count: number): Uint8Array {
     this.used += count;
+    if (count === room.length) this.filled = true;
+    if (count > this.largest) this.largest = count;
     return room.subarray(0, count);
+  }
+
+  private nextSize(size: number): number {
+    const { minSlab, maxSlab } = this.options;
+    if (this.filled) return Math.min(maxSlab, size * 2);
+    if (this.largest * 16 < size) return Math.max(minSlab, size / 2);
+    return size;
   }
 }
