@@ -29,6 +29,7 @@ import type { ClientEvents, ClientState, ConnectedEvent, SendOptions } from './c
 import { moveToErrorDestination } from './error-destination';
 import { describeAddress } from './transport';
 import { cancellableSleep, type Sleep } from './cancellable-sleep';
+import { checkReadCoalesceMs } from './transports/read-coalescing';
 
 /** A connection that ends sooner than this after CONNECTED counts as a quick drop. */
 const QUICK_DROP_MS = 2_000;
@@ -57,6 +58,7 @@ export class StompClient extends TypedEmitter<ClientEvents> {
   constructor(options: ClientOptions) {
     super();
     this.options = options;
+    if (options.readCoalesceMs !== undefined) checkReadCoalesceMs(options.readCoalesceMs);
     this.uri = typeof options.uri === 'string' ? parseFailoverUri(options.uri) : options.uri;
     this.plan = createFailoverPlan(this.uri, { random: options.random });
     this.dispatcher = new SubscriptionDispatcher({

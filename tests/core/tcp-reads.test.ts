@@ -8,6 +8,7 @@ import { ReadCoalescing } from '../../src-core/client/transports/read-coalescing
 import { ReadSlab } from '../../src-core/client/transports/read-slab';
 import { openTcp } from '../../src-core/client/transports/tcp';
 import type { Transport } from '../../src-core/client/transport';
+import { StompClient } from '../../src-core/client/stomp-client';
 
 describe('ReadSlab', () => {
   it('hands out the unused tail of a slab, and what was read stays as it was while later reads fill the rest', () => {
@@ -71,6 +72,13 @@ describe('ReadCoalescing', () => {
     expect(c.afterRead(900)).toBe(1); // after the wait, still small: the flood goes on
     expect(c.afterRead(5000)).toBe(0); // a large read: bytes come in bulk, never hold the socket back
     expect(c.afterRead(100)).toBe(0); // after a quiet spell: at once
+  });
+
+  it('refuses a window that is not a number of ms from 0 to 100, here and in the client options', () => {
+    for (const bad of [-1, Number.NaN, Number.POSITIVE_INFINITY, 101]) {
+      expect(() => new ReadCoalescing({ windowMs: bad, smallRead: 1 })).toThrow(`readCoalesceMs must be a number of ms from 0 to 100, not ${bad}`);
+      expect(() => new StompClient({ uri: 'tcp://127.0.0.1:61613', readCoalesceMs: bad })).toThrow(RangeError);
+    }
   });
 
   it('never waits when switched off', () => {

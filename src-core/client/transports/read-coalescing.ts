@@ -28,7 +28,9 @@ export class ReadCoalescing {
   constructor(
     private readonly options: ReadCoalescingOptions = READ_COALESCING_DEFAULTS,
     private readonly now: () => number = () => performance.now(),
-  ) {}
+  ) {
+    checkReadCoalesceMs(options.windowMs);
+  }
 
   /**
    * Call after each read: the ms to wait before reading again, or 0 to read on at once. A read
@@ -44,3 +46,10 @@ export class ReadCoalescing {
     return quick && bytes < smallRead ? windowMs : 0;
   }
 }
+
+/** Longer waits would stall a connection rather than batch it; a broken number must not reach a timer. */
+export function checkReadCoalesceMs(ms: number): void {
+  if (!(ms >= 0 && ms <= MAX_WINDOW_MS)) throw new RangeError(`readCoalesceMs must be a number of ms from 0 to ${MAX_WINDOW_MS}, not ${ms}`);
+}
+
+const MAX_WINDOW_MS = 100;
