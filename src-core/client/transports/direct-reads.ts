@@ -33,7 +33,8 @@ export function directReads(readCoalesceMs: number | undefined): DirectReads {
       buffer: () => slab.room(),
       callback: (count, room) => {
         const bytes = slab.take(room, count);
-        return target === null ? true : target.received(bytes);
+        // Never null here: the transport attaches right after connect(), and reads begin once connected.
+        return target!.received(bytes);
       },
     },
     highWaterMark: WRITE_HIGH_WATER_MARK,
