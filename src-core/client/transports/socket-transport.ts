@@ -1,7 +1,8 @@
 /**
  * A Transport over a node:net or node:tls socket (both are Duplex streams with the same events).
- * Bytes come in either as 'data' events (TLS) or straight from node:net's `onread` through
- * `received` (TCP, see tcp.ts), which can also hold the next read back to coalesce a flood.
+ * Bytes come straight from `onread` through `received` (see direct-reads.ts: how tcp.ts and
+ * tls.ts open their sockets), which can hold the next read back to coalesce a flood; a socket
+ * made without `onread` delivers 'data' events instead.
  */
 import type { Socket } from 'node:net';
 import type { Transport, TransportEvents } from '../transport';

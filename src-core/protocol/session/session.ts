@@ -331,10 +331,9 @@ export class StompSession {
       const state = route.kind === 'stale' ? 'which was unsubscribed' : 'which this session never subscribed';
       this.fail(command, `${messageLabel(info.messageId)} belongs to ${describeRef(info.subscription)}, ${state}`);
     }
-    const subscription = this.subscriptionsById.peek(route.id)!;
-    const destination = this.subscriptionsById.get(route.id)!.destination;
+    const subscription = this.subscriptionsById.get(route.id)!;
     if (subscription.ack === 'auto') {
-      this.fail(command, `subscription ${q(subscription.id)} (to ${destination}) is in auto mode; the broker takes no ${command} for it`);
+      this.fail(command, `subscription ${q(subscription.id)} (to ${subscription.destination}) is in auto mode; the broker takes no ${command} for it`);
     }
     const arrived = this.arrivedOn?.get(message);
     if (arrived !== undefined && arrived !== this.connection) {
