@@ -9,7 +9,12 @@ export function openTcp(address: TransportAddress, options: TransportOptions): P
   return settleOnce<Transport>(options.connectTimeout, description, (resolve, reject, onCancel) => {
     const reads = directReads(options.readCoalesceMs);
     // highWaterMark: in node:net since 18.17/20.1, not yet in @types/node's connect options.
-    const settings: TcpNetConnectOpts & { highWaterMark: number } = { host: address.host, port: address.port, onread: reads.onread, highWaterMark: reads.highWaterMark };
+    const settings: TcpNetConnectOpts & { highWaterMark: number } = {
+      host: address.host,
+      port: address.port,
+      onread: reads.onread,
+      highWaterMark: reads.highWaterMark,
+    };
     const socket = connect(settings);
     // Made at once, so it is there for the first read (reads begin once connected).
     const transport = new SocketTransport(socket, description, { reads });
