@@ -43,6 +43,17 @@ export interface ClientOptions {
   readonly parserLimits?: Partial<ParserLimits>;
   /** Keep each MESSAGE's bytes as they arrived (`message.raw`), for byte-for-byte replay. */
   readonly keepRawFrames?: boolean;
+  /**
+   * Who owns a MESSAGE's body. `'owned'` (the default): the body is the handler's to keep for
+   * as long as it likes. `'borrowed'`: the body is valid until the handler returns (or the promise
+   * it returns settles); then, over TCP and TLS, its memory is read into again and the view kept
+   * becomes empty (detached). What outlives the handler, including a write still queued in a
+   * stream or socket other than this client's, must be a copy (`new Uint8Array(message.body)`);
+   * the client's own sends copy a borrowed body themselves. Bodies seen by `wire`
+   * and `handlerFailed` listeners are borrowed too. It spares draining large messages the garbage
+   * collector's work for fresh memory: 10k × 64 KiB drained from RabbitMQ for about half the CPU.
+   */
+  readonly bodies?: 'owned' | 'borrowed';
   /** Reconnect through the failover plan after an unexpected drop. Default true. */
   readonly reconnect?: boolean;
   /** For tests: the randomness of the failover plan, and the transport factory. */

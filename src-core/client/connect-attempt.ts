@@ -22,6 +22,7 @@ export interface AttemptSettings {
   readonly parserLimits?: ConstructorParameters<typeof StompConnection>[1]['limits'];
   readonly versions: readonly StompVersion[];
   readonly keepRaw?: boolean;
+  readonly borrowBodies?: boolean;
   /** Whether the wire log has a reader: the connection skips building entries otherwise. */
   readonly wireWanted?: () => boolean;
   /** Listens to the wire from the CONNECT on (failed handshakes too) for the connection's whole life. */
@@ -55,7 +56,7 @@ export async function attemptConnect(broker: FailoverBroker, handshake: Handshak
   const name = transport.description;
   // Until CONNECTED says otherwise, parse by the highest version offered (CONNECTED is never escaped).
   const highest = [...settings.versions].sort().at(-1) ?? '1.2';
-  const connection = new StompConnection(transport, { version: highest, strict: settings.strict, limits: settings.parserLimits, keepRaw: settings.keepRaw, wireWanted: settings.wireWanted });
+  const connection = new StompConnection(transport, { version: highest, strict: settings.strict, limits: settings.parserLimits, keepRaw: settings.keepRaw, borrowBodies: settings.borrowBodies, wireWanted: settings.wireWanted });
   const onWire = settings.onWire;
   const stopWire = onWire ? connection.on('wire', (entry) => onWire(entry, name)) : undefined;
 

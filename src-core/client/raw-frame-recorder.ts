@@ -10,6 +10,11 @@ export class RawFrameRecorder {
   private start = 0;
   private end = 0;
 
+  /** The stream offset from which this recorder holds views of the chunks pushed to it. */
+  get heldFrom(): number {
+    return this.start;
+  }
+
   push(chunk: Uint8Array): void {
     this.chunks.push(chunk);
     this.end += chunk.length;

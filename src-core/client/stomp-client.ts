@@ -59,6 +59,9 @@ export class StompClient extends TypedEmitter<ClientEvents> {
     super();
     this.options = options;
     if (options.readCoalesceMs !== undefined) checkReadCoalesceMs(options.readCoalesceMs);
+    if (options.bodies !== undefined && options.bodies !== 'owned' && options.bodies !== 'borrowed') {
+      throw new RangeError(`bodies must be 'owned' or 'borrowed', not ${JSON.stringify(options.bodies)}`);
+    }
     this.uri = typeof options.uri === 'string' ? parseFailoverUri(options.uri) : options.uri;
     this.plan = createFailoverPlan(this.uri, { random: options.random });
     this.dispatcher = new SubscriptionDispatcher({
@@ -299,7 +302,7 @@ export class StompClient extends TypedEmitter<ClientEvents> {
           const subscription = incoming.subscription;
           // A late delivery to a subscription already gone: not acked, so the broker keeps it.
           if (!subscription) return;
-          this.dispatcher.dispatch(new StompMessage(frame, subscription.id, subscription.ack, this.generation, this.broker));
+          this.dispatcher.dispatch(new StompMessage(frame, subscription.id, subscription.ack, this.generation, this.broker), this.connection?.holdBody(frame));
           return;
         }
         case 'RECEIPT': {
@@ -394,6 +397,7 @@ export class StompClient extends TypedEmitter<ClientEvents> {
       parserLimits: o.parserLimits,
       versions: o.versions ?? VERSIONS,
       keepRaw: o.keepRawFrames,
+      borrowBodies: o.bodies === 'borrowed',
       wireWanted: () => this.has('wire'),
       onWire: (entry, broker) => {
         if (this.has('wire')) this.emit('wire', { ...entry, broker });

@@ -7,9 +7,11 @@ import type { Frame, ParsedFrame } from '../protocol/frame';
 import { StompParser, type ParseEvent, type ParserLimits } from '../protocol/parser';
 import { serializeFrame, serializeFrameParts, serializeHeartBeat, type SerializeOptions } from '../protocol/serializer';
 import type { StompVersion } from '../protocol/spec';
+import { BodyLeases } from './body-leases';
 import { HeartBeatMonitor } from './heart-beat-monitor';
 import { RawFrameRecorder } from './raw-frame-recorder';
 import type { Transport } from './transport';
+import { isLent, ownCopy } from './transports/lent-memory';
 import { TypedEmitter } from './typed-emitter';
 import type { WireEntry } from './wire-entry';
 
@@ -32,6 +34,11 @@ export interface ConnectionOptions {
   readonly wireWanted?: () => boolean;
   /** Attach each incoming frame's bytes as they arrived (`raw`); costs one copy per frame. */
   readonly keepRaw?: boolean;
+  /**
+   * Lend read memory out (the client's `bodies: 'borrowed'`): a frame's body is a view that stays
+   * valid while `holdBody` holds it; after that the transport may read into its memory again.
+   */
+  readonly borrowBodies?: boolean;
 }
 
 /** Bodies at least this large go to a stream socket behind their head without being copied. */
@@ -51,6 +58,7 @@ export class StompConnection extends TypedEmitter<ConnectionEvents> {
   private closed = false;
   private readonly recorder: RawFrameRecorder | null;
   private readonly wireWanted: () => boolean;
+  private readonly leases: BodyLeases | null;
 
   constructor(
     readonly transport: Transport,
@@ -65,6 +73,24 @@ export class StompConnection extends TypedEmitter<ConnectionEvents> {
       data: (bytes) => this.receive(bytes),
       close: (error) => this.finish(error),
     });
+    this.leases = options.borrowBodies && transport.lendReads ? new BodyLeases() : null;
+    if (this.leases) transport.lendReads!(() => this.heldFrom());
+  }
+
+  /**
+   * Borrowed bodies: keeps the bytes of `frame` (received on this connection) from being read into
+   * again until the returned function is called. Undefined when bodies are owned: nothing to hold.
+   */
+  holdBody(frame: ParsedFrame): (() => void) | undefined {
+    const leases = this.leases;
+    if (leases === null) return undefined;
+    const ticket = leases.open(frame.offset);
+    return () => leases.close(ticket);
+  }
+
+  /** The lowest stream offset anyone here may still see the bytes of: the parser, a held body, the recorder. */
+  private heldFrom(): number {
+    return Math.min(this.parser.heldFrom, this.leases!.heldFrom, this.recorder?.heldFrom ?? Number.POSITIVE_INFINITY);
   }
 
   get isOpen(): boolean {
@@ -80,6 +106,9 @@ export class StompConnection extends TypedEmitter<ConnectionEvents> {
   send(frame: Frame, options?: SerializeOptions): Promise<void> | undefined {
     if (this.closed) throw new Error(`cannot send ${frame.command}: the connection to ${this.transport.description} is closed`);
     this.monitor?.noteWrite();
+    // A borrowed body (a handler forwarding what it received) may be read over once its handler
+    // returns, while this write still waits in the socket: it goes as a copy.
+    if (frame.body.length > 0 && isLent(frame.body)) frame = { ...frame, body: ownCopy(frame.body) };
     if (frame.body.length >= ZERO_COPY_BODY && this.transport.writeParts) {
       const parts = serializeFrameParts(frame, this.version, options);
       if (this.wireWanted()) this.emit('wire', { direction: 'out', kind: 'frame', at: Date.now(), frame, size: parts[0].length + frame.body.length + 1 });
@@ -94,6 +123,7 @@ export class StompConnection extends TypedEmitter<ConnectionEvents> {
   sendRaw(bytes: Uint8Array, frame: Frame): Promise<void> | undefined {
     if (this.closed) throw new Error(`cannot send ${frame.command}: the connection to ${this.transport.description} is closed`);
     this.monitor?.noteWrite();
+    if (isLent(bytes)) bytes = ownCopy(bytes);
     if (this.wireWanted()) this.emit('wire', { direction: 'out', kind: 'frame', at: Date.now(), frame, size: bytes.length });
     return this.transport.write(bytes);
   }

@@ -60,14 +60,22 @@ export class SubscriptionDispatcher {
     clearTimeout(timer);
   }
 
-  dispatch(message: StompMessage): void {
-    if (this.paused) return;
+  /**
+   * Runs the message's handler (after the one before it, in `client` mode). `release` (borrowed
+   * bodies) is called once the message is done with: handled and settled, or not handled at all.
+   */
+  dispatch(message: StompMessage, release?: () => void): void {
+    if (this.paused) return release?.();
     const entry = this.entries.get(message.subscriptionId);
-    if (!entry) return;
+    if (!entry) return release?.();
+    let done: Promise<void> | void;
     if (entry.tail) {
-      const next = entry.tail.then(() => this.run(entry, message));
-      this.track(entry, next);
-    } else this.run(entry, message);
+      done = entry.tail.then(() => this.run(entry, message));
+      this.track(entry, done);
+    } else done = this.run(entry, message);
+    if (release === undefined) return;
+    if (done) done.then(release, release);
+    else release();
   }
 
   private run(entry: Entry, message: StompMessage): Promise<void> | void {

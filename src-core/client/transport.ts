@@ -54,6 +54,12 @@ export interface Transport {
   readonly verified?: boolean;
   setListeners(events: TransportEvents): void;
   /**
+   * Borrowed bodies: from now on, memory holding only bytes delivered through `data` below stream
+   * offset `heldFrom()` (counted from the first byte delivered) may be read into again, its old
+   * views detached. Transports that cannot (WebSocket) leave it out: their bytes stay owned.
+   */
+  lendReads?(heldFrom: () => number): void;
+  /**
    * Queues bytes. Returns a promise when the transport's buffer is over its high-water mark:
    * callers that await it never buffer without bound.
    */

@@ -115,6 +115,15 @@ export class StompParser {
     return this.base;
   }
 
+  /**
+   * The stream offset from which this parser may still hold views of the chunks pushed to it: the
+   * start of an unfinished frame, whose body pieces it keeps as views until the frame is whole.
+   * Memory holding only bytes before it is no longer the parser's business (borrowed bodies reuse it).
+   */
+  get heldFrom(): number {
+    return this.state === IDLE || this.state === IDLE_CR ? this.base : this.frameStart;
+  }
+
   /** True between frames, where the input may end cleanly. */
   get idle(): boolean {
     return this.state === IDLE;

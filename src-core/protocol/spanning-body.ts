@@ -19,10 +19,20 @@ interface LazyBody {
 function readLazyBody(this: { readonly [LAZY_BODY]: LazyBody }): Uint8Array {
   const lazy = this[LAZY_BODY];
   if (lazy.parts !== null) {
+    // Pieces whose memory was lent and has been read into again since (a client's borrowed bodies)
+    // are detached, empty: the body then reads as empty too, as a single borrowed view would,
+    // never as a full-length array with holes.
+    if (!piecesIntact(lazy.parts, lazy.length)) return EMPTY;
     lazy.body = joinParts(lazy.parts, lazy.length);
     lazy.parts = null;
   }
   return lazy.body;
+}
+
+function piecesIntact(parts: readonly Uint8Array[], length: number): boolean {
+  let total = 0;
+  for (const part of parts) total += part.length;
+  return total === length;
 }
 
 /**

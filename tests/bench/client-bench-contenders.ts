@@ -82,63 +82,70 @@ function checkBytes(name: string, bytes: number, count: number, bodySize: number
 
 // --- this project's client ----------------------------------------------------------------------
 
-export const ours: Contender = {
-  name: 'stomp-explorer',
-  async connect(t) {
-    const client = new StompClient({
-      uri: `tcp://${t.host}:${t.port}`,
-      login: t.login,
-      passcode: t.passcode,
-      host: t.vhost,
-      heartBeat: [0, 0],
-      reconnect: false,
-      receiptTimeout: 60_000,
-    });
-    const failure = new Failure();
-    client.on('disconnected', ({ error }) => failure.fail(error ?? new Error('disconnected')));
-    client.on('brokerError', (error) => failure.fail(error));
-    await client.connect();
-    return {
-      async publish(destination, body, count, batch, progress) {
-        for (let i = 1; i <= count; i++) {
-          // Awaiting every send is how a caller honours back-pressure; the receipt's send resolves on its RECEIPT.
-          if (i % batch === 0 || i === count) {
-            await client.send(destination, body, { receipt: true });
-            progress.n++;
-          } else await client.send(destination, body);
-        }
-        failure.check();
-      },
-      consume(destination, count, bodySize, progress) {
-        return failure.run<void>((resolve, reject) => {
-          let received = 0;
-          let bytes = 0;
-          client
-            .subscribe(
-              destination,
-              (message) => {
-                bytes += message.body.length;
-                progress.n++;
-                // The dispatcher acks (settle 'auto') as soon as this returns: the last ACK is written in this tick.
-                if (++received === count) queueMicrotask(() => {
-                  try {
-                    checkBytes('stomp-explorer', bytes, count, bodySize);
-                    resolve();
-                  } catch (error) {
-                    reject(error as Error);
-                  }
-                });
-              },
-              { ack: 'client-individual', headers: { [t.prefetchHeader]: String(t.prefetch) } },
-            )
-            .catch(reject);
-        });
-      },
-      close: () => client.disconnect(),
-      destroy: () => void client.disconnect({ timeout: 1000 }).catch(() => undefined),
-    };
-  },
-};
+/** This client with its bodies owned (the default) or borrowed (valid while the handler runs). */
+function ourClient(name: string, bodies: 'owned' | 'borrowed'): Contender {
+  return {
+    name,
+    async connect(t) {
+      const client = new StompClient({
+        bodies,
+        uri: `tcp://${t.host}:${t.port}`,
+        login: t.login,
+        passcode: t.passcode,
+        host: t.vhost,
+        heartBeat: [0, 0],
+        reconnect: false,
+        receiptTimeout: 60_000,
+      });
+      const failure = new Failure();
+      client.on('disconnected', ({ error }) => failure.fail(error ?? new Error('disconnected')));
+      client.on('brokerError', (error) => failure.fail(error));
+      await client.connect();
+      return {
+        async publish(destination, body, count, batch, progress) {
+          for (let i = 1; i <= count; i++) {
+            // Awaiting every send is how a caller honours back-pressure; the receipt's send resolves on its RECEIPT.
+            if (i % batch === 0 || i === count) {
+              await client.send(destination, body, { receipt: true });
+              progress.n++;
+            } else await client.send(destination, body);
+          }
+          failure.check();
+        },
+        consume(destination, count, bodySize, progress) {
+          return failure.run<void>((resolve, reject) => {
+            let received = 0;
+            let bytes = 0;
+            client
+              .subscribe(
+                destination,
+                (message) => {
+                  bytes += message.body.length;
+                  progress.n++;
+                  // The dispatcher acks (settle 'auto') as soon as this returns: the last ACK is written in this tick.
+                  if (++received === count) queueMicrotask(() => {
+                    try {
+                      checkBytes('stomp-explorer', bytes, count, bodySize);
+                      resolve();
+                    } catch (error) {
+                      reject(error as Error);
+                    }
+                  });
+                },
+                { ack: 'client-individual', headers: { [t.prefetchHeader]: String(t.prefetch) } },
+              )
+              .catch(reject);
+          });
+        },
+        close: () => client.disconnect(),
+        destroy: () => void client.disconnect({ timeout: 1000 }).catch(() => undefined),
+      };
+    },
+  };
+}
+
+export const ours = ourClient('stomp-explorer', 'owned');
+export const oursBorrowed = ourClient('stomp-explorer/borrowed', 'borrowed');
 
 // --- @stomp/stompjs over TCP (@stomp/tcp-wrapper) -----------------------------------------------
 

@@ -6,6 +6,7 @@
  */
 import { ReadCoalescing, READ_COALESCING_DEFAULTS } from './read-coalescing';
 import { ReadSlab } from './read-slab';
+import { SlabRecycler } from './slab-recycler';
 import type { SocketTransport } from './socket-transport';
 
 /**
@@ -23,6 +24,8 @@ export interface DirectReads {
   readonly coalescing: ReadCoalescing;
   /** The transport the reads go to; set before the socket can read. */
   attach(transport: SocketTransport): void;
+  /** Reuse read memory below stream offset `heldFrom()` (see Transport.lendReads). */
+  lend(heldFrom: () => number): void;
 }
 
 export function directReads(readCoalesceMs: number | undefined): DirectReads {
@@ -40,5 +43,6 @@ export function directReads(readCoalesceMs: number | undefined): DirectReads {
     highWaterMark: WRITE_HIGH_WATER_MARK,
     coalescing: new ReadCoalescing({ ...READ_COALESCING_DEFAULTS, windowMs: readCoalesceMs ?? READ_COALESCING_DEFAULTS.windowMs }),
     attach: (transport) => (target = transport),
+    lend: (heldFrom) => slab.recycleWith(new SlabRecycler(heldFrom)),
   };
 }

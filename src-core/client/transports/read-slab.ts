@@ -3,7 +3,9 @@
  * costs no allocation and the bytes read stay where they landed. Node's default read path
  * allocates 64 KiB for every read and then copies what arrived into a buffer of its exact size;
  * here each read's bytes are a view of the slab, and a slab is never written twice, so a frame
- * may keep views of it (as the parser does for bodies) for as long as it likes.
+ * may keep views of it (as the parser does for bodies) for as long as it likes. The one exception
+ * is asked for: with borrowed bodies, a slab nobody can see any more is read into again
+ * (slab-recycler.ts).
  *
  * Consecutive reads sit back to back in one slab, which lets a body that arrived in several reads
  * be one view instead of a copy (see spanning-body.ts).
@@ -15,6 +17,9 @@
  * garbage collector to chase. Code that keeps a few small bodies out of a long stream should copy
  * them, as the host's capture store does.
  */
+
+import { lend } from './lent-memory';
+import type { SlabRecycler } from './slab-recycler';
 
 export interface ReadSlabOptions {
   readonly minSlab: number;
@@ -38,6 +43,9 @@ export class ReadSlab {
   /** Whether a read in this slab filled all the room it had (more was waiting), and the largest read. */
   private filled = false;
   private largest = 0;
+  /** The stream offset where the next read lands: every byte read through this object so far. */
+  private streamEnd = 0;
+  private recycler: SlabRecycler | null = null;
 
   constructor(
     private readonly options: ReadSlabOptions = READ_SLAB_DEFAULTS,
@@ -55,11 +63,20 @@ export class ReadSlab {
     return this.slab.length;
   }
 
-  /** The room for the next read: the slab's unused tail, or a fresh slab when the tail is short. */
+  /**
+   * From now on slabs are lent (borrowed bodies): the ones moved past go to `recycler`, which
+   * hands them back for new reads once nobody can see their bytes.
+   */
+  recycleWith(recycler: SlabRecycler): void {
+    this.recycler = recycler;
+    lend(this.slab);
+  }
+
+  /** The room for the next read: the slab's unused tail, or another slab when the tail is short. */
   room(): Uint8Array {
     const size = this.slab.length;
     if (size - this.used < size / MIN_READ_SHARE) {
-      this.slab = this.alloc(this.nextSize(size));
+      this.slab = this.nextSlab(this.nextSize(size));
       this.used = 0;
       this.filled = false;
       this.largest = 0;
@@ -70,9 +87,21 @@ export class ReadSlab {
   /** `count` bytes were read into `room` (the last `room()`): they are the caller's now, for good. */
   take(room: Uint8Array, count: number): Uint8Array {
     this.used += count;
+    this.streamEnd += count;
     if (count === room.length) this.filled = true;
     if (count > this.largest) this.largest = count;
     return room.subarray(0, count);
+  }
+
+  private nextSlab(size: number): Uint8Array {
+    const { recycler } = this;
+    if (recycler === null) return this.alloc(size);
+    recycler.retire(this.slab, this.streamEnd);
+    const reused = recycler.take(size);
+    if (reused !== null) return reused;
+    const fresh = this.alloc(size);
+    lend(fresh);
+    return fresh;
   }
 
   private nextSize(size: number): number {

@@ -49,6 +49,7 @@ export class SocketTransport implements Transport {
     if (!this.closed) this.socket.resume();
   };
   private readonly coalescing: ReadCoalescing | undefined;
+  private readonly reads: DirectReads | undefined;
   private readonly isVerified: (() => boolean) | undefined;
 
   constructor(
@@ -57,6 +58,7 @@ export class SocketTransport implements Transport {
     options: SocketTransportOptions = {},
   ) {
     this.isVerified = options.verified;
+    this.reads = options.reads;
     this.coalescing = options.reads?.coalescing;
     const explain = options.explain ?? ((error: Error) => error);
     socket.setNoDelay(true);
@@ -85,6 +87,11 @@ export class SocketTransport implements Transport {
 
   setListeners(events: TransportEvents): void {
     this.listeners = events;
+  }
+
+  /** Only a socket reading through `onread` owns its read memory; one delivering 'data' events keeps it owned. */
+  lendReads(heldFrom: () => number): void {
+    this.reads?.lend(heldFrom);
   }
 
   write(bytes: Uint8Array): Promise<void> | undefined {
