@@ -309,4 +309,4 @@ export const stompit: Contender = {
   },
 };
 
-export const CONTENDERS: readonly Contender[] = [ours, stompit, stompjs];
+export const CONTENDERS: readonly Contender[] = [ours, oursBorrowed, stompit, stompjs];
