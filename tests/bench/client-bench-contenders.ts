@@ -145,7 +145,7 @@ function ourClient(name: string, bodies: 'owned' | 'borrowed'): Contender {
 }
 
 export const ours = ourClient('stomp-explorer', 'owned');
-export const oursBorrowed = ourClient('stomp-explorer/borrowed', 'borrowed');
+export const oursBorrowed = ourClient('stomp-explorer-borrowed', 'borrowed');
 
 // --- @stomp/stompjs over TCP (@stomp/tcp-wrapper) -----------------------------------------------
 
