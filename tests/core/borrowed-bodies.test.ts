@@ -2,7 +2,8 @@
 // read into again, only once nobody can see their bytes (the parser, a handler still running, the
 // raw-frame recorder), and a lent body the client sends goes as a copy. Against real brokers:
 // tests/brokers/client-borrowed-bodies.test.ts.
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
+import { startSandboxBroker } from '../../src-core/broker/index';
 import { BodyLeases } from '../../src-core/client/body-leases';
 import { StompConnection } from '../../src-core/client/stomp-connection';
 import { StompMessage } from '../../src-core/client/stomp-message';
@@ -299,5 +300,57 @@ describe('StompConnection with borrowed bodies', () => {
     new StompConnection(transport, { version: '1.2' });
     expect(transport.heldFrom).toBeNull();
     expect(() => new StompClient({ uri: 'tcp://127.0.0.1:61613', bodies: 'lent' as 'owned' })).toThrow(`bodies must be 'owned' or 'borrowed', not "lent"`);
+  });
+});
+
+describe('borrowed bodies across a dropped connection (sandbox broker)', () => {
+  const cleanups: (() => Promise<unknown>)[] = [];
+  afterEach(async () => {
+    for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+  });
+
+  it('handlers still running on the old connection keep whole bodies; every message arrives whole after the reconnect', async () => {
+    const broker = await startSandboxBroker();
+    cleanups.push(() => broker.close());
+    const count = 300;
+    const size = 32 * 1024;
+    const bodyOf = (n: number) => new Uint8Array(size).fill(n % 251);
+    const producer = new StompClient({ uri: broker.url, reconnect: false });
+    cleanups.push(() => producer.disconnect({ timeout: 200 }).catch(() => undefined));
+    await producer.connect();
+    for (let n = 0; n < count; n++) await producer.send('/queue/borrowed', bodyOf(n), { headers: { n: String(n) }, receipt: n === count - 1 });
+
+    const consumer = new StompClient({ uri: `failover:(${broker.url})?initialReconnectDelay=10`, bodies: 'borrowed' });
+    cleanups.push(() => consumer.disconnect({ timeout: 200 }).catch(() => undefined));
+    await consumer.connect();
+    const seen = new Set<number>();
+    const problems: string[] = [];
+    let drops = 0;
+    consumer.on('disconnected', () => {
+      drops++;
+      broker.setFaults({ dropAfterFrames: undefined });
+    });
+    let allSeen: () => void = () => undefined;
+    const done = new Promise<void>((resolve) => (allSeen = resolve));
+    const whole = (body: Uint8Array, n: number) => body.length === size && body.every((b) => b === n % 251);
+    await consumer.subscribe(
+      '/queue/borrowed',
+      async (message) => {
+        const n = Number(message.headers['n']);
+        if (!whole(message.body, n)) problems.push(`message ${n} arrived broken`);
+        // Across this wait more is read, and the connection may drop under it.
+        await new Promise((resolve) => setTimeout(resolve, 1));
+        if (!whole(message.body, n)) problems.push(`message ${n} changed while its handler ran`);
+        seen.add(n);
+        if (seen.size === count) allSeen();
+      },
+      { ack: 'client-individual', receipt: true },
+    );
+    // The broker drops the consumer's connection at its 102nd frame: CONNECT, SUBSCRIBE, 100 ACKs.
+    broker.setFaults({ dropAfterFrames: 102 });
+    await done;
+    expect(drops).toBe(1);
+    expect(problems).toEqual([]);
+    expect(seen.size).toBe(count);
   });
 });
