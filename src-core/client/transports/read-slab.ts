@@ -84,7 +84,7 @@ export class ReadSlab {
     return this.slab.subarray(this.used);
   }
 
-  /** `count` bytes were read into `room` (the last `room()`): they are the caller's now, for good. */
+  /** `count` bytes were read into `room` (the last `room()`): the caller's now; for good unless slabs are lent. */
   take(room: Uint8Array, count: number): Uint8Array {
     this.used += count;
     this.streamEnd += count;
