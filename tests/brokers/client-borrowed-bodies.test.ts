@@ -1,10 +1,12 @@
-// Borrowed bodies (`bodies: 'borrowed'`) through both brokers: every body is intact for as long
-// as its handler runs (across awaits too), read memory really is read into again afterwards (a
-// body kept past its handler is empty, never another message's bytes), and a borrowed body the
-// handler forwards without waiting arrives byte-exact.
+// Borrowed bodies (`bodies: 'borrowed'`) through both brokers, and over TLS: every body is intact
+// for as long as its handler runs (across awaits too), read memory really is read into again
+// afterwards (a body kept past its handler is empty, never another message's bytes), and a
+// borrowed body the handler forwards without waiting arrives byte-exact.
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import type { StompMessage } from '../../src-core/client';
-import { connectedClient, deferred, Inbox, queueName, TARGETS } from './support/client-kit';
+import type { ClientOptions, StompMessage } from '../../src-core/client';
+import { brokers } from './brokers';
+import { connectedClient, deferred, Inbox, queueName, RABBITMQ, TARGETS, type BrokerTarget } from './support/client-kit';
 
 const COUNT = 600;
 const SIZE = 64 * 1024;
@@ -31,49 +33,55 @@ function checkBody(body: Uint8Array): number {
   return n;
 }
 
-async function publish(target: (typeof TARGETS)[number], destination: string, count: number): Promise<void> {
+async function publish(target: BrokerTarget, destination: string, count: number): Promise<void> {
   const producer = await connectedClient(target);
   for (let n = 0; n < count; n++) await producer.send(destination, bodyOf(n), { receipt: n === count - 1 });
 }
 
+/**
+ * Drains COUNT messages with borrowed bodies: every body is whole while its handler runs (across
+ * an await too), and read memory is reused after it (a body kept past its handler is empty).
+ */
+async function drainBorrowed(target: BrokerTarget, options: Partial<ClientOptions> = {}): Promise<void> {
+  const q = queueName(target, 'borrowed');
+  await publish(target, q, COUNT);
+  const consumer = await connectedClient(target, { ...options, bodies: 'borrowed' });
+  const seen: number[] = [];
+  const problems: string[] = [];
+  const kept: { n: number; body: Uint8Array }[] = [];
+  const done = deferred();
+  await consumer.subscribe(
+    q,
+    async (message: StompMessage) => {
+      try {
+        const before = checkBody(message.body);
+        // Every fourth handler waits a little: its body must stay whole across the wait,
+        // while later messages are read meanwhile.
+        if (before % 4 === 0) await new Promise((resolve) => setTimeout(resolve, 2));
+        const after = checkBody(message.body);
+        if (after !== before) problems.push(`message ${before} became ${after} while its handler ran`);
+        seen.push(before);
+        if (before % 50 === 0) kept.push({ n: before, body: message.body });
+      } catch (error) {
+        problems.push((error as Error).message);
+      }
+      if (seen.length + problems.length === COUNT) done.resolve();
+    },
+    { ack: 'client-individual', headers: { [target.prefetchHeader]: '200' } },
+  );
+  await done.promise;
+  expect(problems).toEqual([]);
+  expect([...seen].sort((a, b) => a - b)).toEqual(Array.from({ length: COUNT }, (_, i) => i));
+  // Bodies kept past their handlers: each is either empty (its slab was read into again and the
+  // view detached) or still its own bytes (its slab went to the garbage collector instead, as
+  // the first, smaller ones do, and the last ones still wait) — never another message's.
+  const detached = kept.filter((k) => k.body.length === 0);
+  for (const k of kept) if (k.body.length > 0) expect(checkBody(k.body)).toBe(k.n);
+  expect(detached.length).toBeGreaterThan(0);
+}
+
 describe.each(TARGETS)('borrowed bodies through $label', (target) => {
-  it('each body is whole while its handler runs, and read memory is reused after it', async () => {
-    const q = queueName(target, 'borrowed');
-    await publish(target, q, COUNT);
-    const consumer = await connectedClient(target, { bodies: 'borrowed' });
-    const seen: number[] = [];
-    const problems: string[] = [];
-    const kept: { n: number; body: Uint8Array }[] = [];
-    const done = deferred();
-    await consumer.subscribe(
-      q,
-      async (message: StompMessage) => {
-        try {
-          const before = checkBody(message.body);
-          // Every fourth handler waits a little: its body must stay whole across the wait,
-          // while later messages are read meanwhile.
-          if (before % 4 === 0) await new Promise((resolve) => setTimeout(resolve, 2));
-          const after = checkBody(message.body);
-          if (after !== before) problems.push(`message ${before} became ${after} while its handler ran`);
-          seen.push(before);
-          if (before % 50 === 0) kept.push({ n: before, body: message.body });
-        } catch (error) {
-          problems.push((error as Error).message);
-        }
-        if (seen.length + problems.length === COUNT) done.resolve();
-      },
-      { ack: 'client-individual', headers: { [target.prefetchHeader]: '200' } },
-    );
-    await done.promise;
-    expect(problems).toEqual([]);
-    expect([...seen].sort((a, b) => a - b)).toEqual(Array.from({ length: COUNT }, (_, i) => i));
-    // Bodies kept past their handlers: each is either empty (its slab was read into again and the
-    // view detached) or still its own bytes (its slab went to the garbage collector instead, as
-    // the first, smaller ones do, and the last ones still wait) — never another message's.
-    const detached = kept.filter((k) => k.body.length === 0);
-    for (const k of kept) if (k.body.length > 0) expect(checkBody(k.body)).toBe(k.n);
-    expect(detached.length).toBeGreaterThan(0);
-  });
+  it('each body is whole while its handler runs, and read memory is reused after it', () => drainBorrowed(target));
 
   it('a borrowed body forwarded without waiting arrives byte-exact', async () => {
     const from = queueName(target, 'borrowed-from');
@@ -99,4 +107,10 @@ describe.each(TARGETS)('borrowed bodies through $label', (target) => {
     const got = await inbox.waitFor(count, 60_000);
     expect(got.map((m) => checkBody(m.body)).sort((a, b) => a - b)).toEqual(Array.from({ length: count }, (_, i) => i));
   });
+});
+
+describe('borrowed bodies over TLS (RabbitMQ, stomp+ssl 61615)', () => {
+  // node:tls decrypts into the same slabs, which are lent and read into again the same way.
+  it('each body is whole while its handler runs, and read memory is reused after it', () =>
+    drainBorrowed(RABBITMQ, { uri: `ssl://${brokers.host}:${brokers.rabbitmq.stompTlsPort}`, tls: { ca: readFileSync(brokers.tls.caCert) } }));
 });
