@@ -319,6 +319,9 @@ describe('borrowed bodies across a dropped connection (sandbox broker)', () => {
     cleanups.push(() => producer.disconnect({ timeout: 200 }).catch(() => undefined));
     await producer.connect();
     for (let n = 0; n < count; n++) await producer.send('/queue/borrowed', bodyOf(n), { headers: { n: String(n) }, receipt: n === count - 1 });
+    await producer.disconnect();
+    // The broker drops the consumer's connection at its 102nd frame: CONNECT, SUBSCRIBE, 100 ACKs.
+    broker.setFaults({ dropAfterFrames: 102 });
 
     const consumer = new StompClient({ uri: `failover:(${broker.url})?initialReconnectDelay=10`, bodies: 'borrowed' });
     cleanups.push(() => consumer.disconnect({ timeout: 200 }).catch(() => undefined));
@@ -326,29 +329,39 @@ describe('borrowed bodies across a dropped connection (sandbox broker)', () => {
     const seen = new Set<number>();
     const problems: string[] = [];
     let drops = 0;
+    let dropped: () => void = () => undefined;
+    const dropSeen = new Promise<void>((resolve) => (dropped = resolve));
     consumer.on('disconnected', () => {
       drops++;
       broker.setFaults({ dropAfterFrames: undefined });
+      dropped();
     });
+    let reconnected: () => void = () => undefined;
+    const back = new Promise<void>((resolve) => (reconnected = resolve));
+    consumer.on('connected', (event) => event.reconnect && reconnected());
     let allSeen: () => void = () => undefined;
     const done = new Promise<void>((resolve) => (allSeen = resolve));
     const whole = (body: Uint8Array, n: number) => body.length === size && body.every((b) => b === n % 251);
+    let heldOverDrop = false;
     await consumer.subscribe(
       '/queue/borrowed',
       async (message) => {
         const n = Number(message.headers['n']);
         if (!whole(message.body, n)) problems.push(`message ${n} arrived broken`);
-        // Across this wait more is read, and the connection may drop under it.
-        await new Promise((resolve) => setTimeout(resolve, 1));
+        // Across this wait more is read; the first delivery of message 150 waits until the
+        // connection it came on has dropped and the next one is reading into slabs of its own.
+        if (n === 150 && !message.redelivered && drops === 0) {
+          await Promise.all([dropSeen, back]);
+          heldOverDrop = true;
+        } else await new Promise((resolve) => setTimeout(resolve, 1));
         if (!whole(message.body, n)) problems.push(`message ${n} changed while its handler ran`);
         seen.add(n);
         if (seen.size === count) allSeen();
       },
       { ack: 'client-individual', receipt: true },
     );
-    // The broker drops the consumer's connection at its 102nd frame: CONNECT, SUBSCRIBE, 100 ACKs.
-    broker.setFaults({ dropAfterFrames: 102 });
-    await done;
+    await Promise.all([done, back]);
+    expect(heldOverDrop).toBe(true);
     expect(drops).toBe(1);
     expect(problems).toEqual([]);
     expect(seen.size).toBe(count);
