@@ -3,6 +3,7 @@
 #   rabbitmq-server, activemq  -- the real STOMP brokers (scripts/brokers/ configures and runs them)
 #   openssl                    -- test certificates for STOMP over TLS
 #   chromium, xvfb             -- browser and headed-window tests
+#   python3-stomp              -- stomp.py, a third-party client the proxy and interop tests drive
 # Idempotent: a fast no-op when everything is present. Runs `apt-get update` only when a missing
 # package has no install candidate. The brokers' postinst would start them with Debian's default
 # config (bound to all interfaces): a temporary /usr/sbin/policy-rc.d that exits 101 prevents it.
@@ -10,7 +11,7 @@
 # Usage: scripts/system/install-deps.sh [--check]   (--check: exit 1 if something is missing, install nothing)
 set -euo pipefail
 
-PACKAGES=(rabbitmq-server activemq openssl chromium xvfb)
+PACKAGES=(rabbitmq-server activemq openssl chromium xvfb python3-stomp)
 # Packages whose maintainer scripts would start a service.
 SERVICE_PACKAGES=(rabbitmq-server activemq)
 
