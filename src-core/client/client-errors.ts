@@ -35,6 +35,14 @@ export class ConnectionLostError extends Error {
   }
 }
 
+/** The connection was dropped on purpose to reconnect (`client.reconnect()`): the cause of that drop. */
+export class ReconnectRequestedError extends Error {
+  constructor(readonly reason: string) {
+    super(reason);
+    this.name = 'ReconnectRequestedError';
+  }
+}
+
 /** A call the client's state does not allow, e.g. send before connect. */
 export class ClientStateError extends Error {
   constructor(message: string) {

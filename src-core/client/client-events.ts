@@ -3,6 +3,7 @@ import type { ConnectedInfo } from '../protocol/commands/connected';
 import type { BrokerError, AttemptFailure } from './client-errors';
 import type { StompMessage } from './stomp-message';
 import type { WireEntry } from './wire-entry';
+import type { ReceiptResult } from './receipt-tracker';
 
 export type ClientState = 'idle' | 'connecting' | 'connected' | 'reconnecting' | 'disconnecting' | 'disconnected';
 
@@ -35,10 +36,23 @@ export interface ClientEvents extends Record<string, unknown> {
   wire: WireEntry & { readonly broker: string };
 }
 
+/** A SEND on its way: written (into the socket's buffer) first, confirmed by its RECEIPT later. */
+export interface SendTicket {
+  /** The `receipt` header it carries, when one was asked for. */
+  readonly receiptId: string | undefined;
+  /** Resolves once the frame is handed to the transport (after back-pressure); rejects if it cannot be. */
+  readonly written: Promise<void>;
+  /** Resolves on the RECEIPT; rejects on an ERROR naming it, a timeout or a lost connection. */
+  readonly receipt: Promise<ReceiptResult> | undefined;
+}
+
 export interface SendOptions {
   readonly headers?: Readonly<Record<string, string>> | readonly (readonly [string, string])[];
-  /** Wait for the broker's RECEIPT; resolves with its latency. */
-  readonly receipt?: boolean;
+  /**
+   * Wait for the broker's RECEIPT; resolves with its latency. A string is the receipt id to put on
+   * the wire (the caller's own, e.g. to show it in a tracker before the RECEIPT comes).
+   */
+  readonly receipt?: boolean | string;
   readonly transaction?: string;
   /**
    * `omit` sends a text body without content-length (refused for a body with NUL): ActiveMQ then

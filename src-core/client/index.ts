@@ -1,7 +1,7 @@
 /** The client layer: I/O on top of the protocol core. */
-export { StompClient, type ClientEvents, type ClientState, type ConnectedEvent, type SendOptions } from './stomp-client';
+export { StompClient, type ClientEvents, type ClientState, type ConnectedEvent, type SendOptions, type SendTicket } from './stomp-client';
 export { CLIENT_DEFAULTS, type ClientOptions } from './client-options';
-export { BrokerError, ClientStateError, ConnectFailedError, ConnectionLostError, type AttemptFailure } from './client-errors';
+export { BrokerError, ClientStateError, ConnectFailedError, ConnectionLostError, ReconnectRequestedError, type AttemptFailure } from './client-errors';
 export { ConnectRefusedError } from './connect-attempt';
 export { ClientTransaction } from './client-transaction';
 export { StompMessage } from './stomp-message';

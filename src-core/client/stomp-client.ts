@@ -15,7 +15,7 @@ import type { SerializeOptions } from '../protocol/serializer';
 import type { Outgoing, ReceiptRequest } from '../protocol/session/session-types';
 import { supportsNack, VERSIONS, type StompVersion } from '../protocol/spec';
 import { CLIENT_DEFAULTS, type ClientOptions } from './client-options';
-import { BrokerError, ClientStateError, ConnectFailedError, ConnectionLostError, reasonOf, type AttemptFailure } from './client-errors';
+import { BrokerError, ClientStateError, ConnectFailedError, ConnectionLostError, ReconnectRequestedError, reasonOf, type AttemptFailure } from './client-errors';
 import { addressOf, attemptConnect, ConnectRefusedError, type AttemptSettings } from './connect-attempt';
 import { openTransport } from './open-transport';
 import { ReceiptTracker, type ReceiptResult } from './receipt-tracker';
@@ -25,7 +25,7 @@ import { SubscriptionDispatcher } from './subscription-dispatcher';
 import type { MessageHandler, SubscribeOptions, SubscriptionHandle } from './subscription-types';
 import { ClientTransaction } from './client-transaction';
 import { TypedEmitter } from './typed-emitter';
-import type { ClientEvents, ClientState, ConnectedEvent, SendOptions } from './client-events';
+import type { ClientEvents, ClientState, ConnectedEvent, SendOptions, SendTicket } from './client-events';
 import { moveToErrorDestination } from './error-destination';
 import { describeAddress } from './transport';
 import { cancellableSleep, type Sleep } from './cancellable-sleep';
@@ -101,9 +101,36 @@ export class StompClient extends TypedEmitter<ClientEvents> {
   }
 
   async send(destination: string, body: Uint8Array | string = '', options: SendOptions = {}): Promise<ReceiptResult | undefined> {
+    const ticket = this.sendTicket(destination, body, options);
+    await ticket.written;
+    return ticket.receipt;
+  }
+
+  /**
+   * A SEND whose write and receipt are awaited apart: the next one can go out while this one's
+   * RECEIPT is still on its way (a broker that holds receipts of a transaction until COMMIT, or a
+   * bulk send that wants every receipt without a round trip per message). Throws at once when the
+   * frame cannot be built or the client is not connected.
+   */
+  sendTicket(destination: string, body: Uint8Array | string = '', options: SendOptions = {}): SendTicket {
     this.requireOpen('SEND');
     const out = this.session.send(destination, body, { headers: options.headers, transaction: options.transaction, receipt: options.receipt });
-    return this.write(out, `SEND to ${destination}`, undefined, options.contentLength ? { contentLength: options.contentLength } : undefined);
+    const { written, receipt } = this.writeApart(out, `SEND to ${destination}`, undefined, options.contentLength ? { contentLength: options.contentLength } : undefined);
+    return { receiptId: out.receipt, written, receipt };
+  }
+
+  /**
+   * Drops the connection on purpose and reconnects through the failover plan, replaying every
+   * subscription, as after a broker-side drop. Only while connected; `reason` names the cause in
+   * the `disconnected` event.
+   */
+  reconnect(reason = 'reconnect asked for'): void {
+    const connection = this.connection;
+    if (this.current !== 'connected' || !connection) throw new ClientStateError(`cannot reconnect: the client is ${this.current}, not connected`);
+    if (this.options.reconnect === false) throw new ClientStateError('cannot reconnect: this client was made with reconnect: false');
+    // A drop asked for is not a quick drop of a flapping broker: no back-off.
+    this.connectedAt = 0;
+    connection.destroy(new ReconnectRequestedError(reason));
   }
 
   /**
@@ -138,7 +165,7 @@ export class StompClient extends TypedEmitter<ClientEvents> {
     return { id, destination, ack, unsubscribe: (opts) => this.unsubscribe(id, opts) };
   }
 
-  async unsubscribe(id: string, options: { receipt?: boolean } = {}): Promise<void> {
+  async unsubscribe(id: string, options: { receipt?: boolean | string } = {}): Promise<void> {
     this.requireOpen('UNSUBSCRIBE');
     const out = this.session.unsubscribe(id, { receipt: options.receipt });
     this.dispatcher.remove(id);
@@ -146,20 +173,20 @@ export class StompClient extends TypedEmitter<ClientEvents> {
   }
 
   /** Acks a message (cumulatively in `client` mode). Moot for a message from an earlier connection. */
-  async ack(message: StompMessage, options: { transaction?: string; receipt?: boolean } = {}): Promise<ReceiptResult | 'stale' | undefined> {
+  async ack(message: StompMessage, options: { transaction?: string; receipt?: boolean | string } = {}): Promise<ReceiptResult | 'stale' | undefined> {
     if (message.generation !== this.generation) return 'stale';
     this.requireOpen('ACK');
     return this.write(this.session.ack(message.frame, options), `ACK of ${message.messageId}`);
   }
 
-  async nack(message: StompMessage, options: { transaction?: string; receipt?: boolean; headers?: Readonly<Record<string, string>> } = {}): Promise<ReceiptResult | 'stale' | undefined> {
+  async nack(message: StompMessage, options: { transaction?: string; receipt?: boolean | string; headers?: Readonly<Record<string, string>> } = {}): Promise<ReceiptResult | 'stale' | undefined> {
     if (message.generation !== this.generation) return 'stale';
     this.requireOpen('NACK');
     return this.write(this.session.nack(message.frame, options), `NACK of ${message.messageId}`);
   }
 
   /** Starts a transaction; its sends and acks carry it until commit or abort. */
-  async begin(options: { receipt?: boolean } = {}): Promise<ClientTransaction> {
+  async begin(options: { receipt?: boolean | string } = {}): Promise<ClientTransaction> {
     this.requireOpen('BEGIN');
     const out = this.session.begin({ receipt: options.receipt });
     await this.write(out, `BEGIN ${out.transaction}`);
@@ -368,17 +395,23 @@ export class StompClient extends TypedEmitter<ClientEvents> {
   }
 
   private async write(out: Outgoing, purpose: string, timeout?: number, serialize?: SerializeOptions): Promise<ReceiptResult | undefined> {
+    const { written, receipt } = this.writeApart(out, purpose, timeout, serialize);
+    await written;
+    return receipt;
+  }
+
+  /** Writes a frame; its drain and its receipt are two promises, either may be awaited alone. */
+  private writeApart(out: Outgoing, purpose: string, timeout?: number, serialize?: SerializeOptions): { written: Promise<void>; receipt: Promise<ReceiptResult> | undefined } {
     const connection = this.connection;
     if (!connection || !connection.isOpen) throw new ClientStateError(`cannot send ${out.frame.command}: not connected (client is ${this.current})`);
     const receipt = out.receipt
       ? this.receipts.expect(out.receipt, timeout ?? this.options.receiptTimeout ?? CLIENT_DEFAULTS.receiptTimeout, purpose)
       : undefined;
-    // The receipt can fail (connection lost) while we wait for the drain below, before the caller
-    // holds it: mark it handled so that is not an unhandled rejection. The caller still gets it.
+    // The receipt can fail (connection lost) while we wait for the drain, before the caller holds
+    // it: mark it handled so that is not an unhandled rejection. The caller still gets it.
     receipt?.catch(() => undefined);
     const drained = connection.send(out.frame, serialize);
-    if (drained) await drained;
-    return receipt;
+    return { written: drained ?? Promise.resolve(), receipt };
   }
 
   /** Commands need a live connection; the session's own state error would be less clear. */
@@ -413,7 +446,7 @@ export class StompClient extends TypedEmitter<ClientEvents> {
 }
 
 export type { ReceiptRequest };
-export type { ClientEvents, ClientState, ConnectedEvent, SendOptions };
+export type { ClientEvents, ClientState, ConnectedEvent, SendOptions, SendTicket };
 
 /** Heart-beats are a 1.1 feature: offering only 1.0 with the default periods would be refused. */
 function defaultHeartBeat(versions: ClientOptions['versions']): readonly [number, number] {
