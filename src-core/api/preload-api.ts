@@ -1,9 +1,11 @@
 /**
  * What the Electron preload puts on `window.stompExplorer`, and nothing more: the contract's
  * version, one request function answering with the response envelope, and an event subscription.
- * The preload implements it (and is type-checked against it); the IPC bridge consumes it.
+ * The preload (src-main/electron) implements it and the renderer's IPC bridge consumes it; it is
+ * part of the contract so that neither depends on the other. Types and one constant only: the
+ * sandboxed preload bundles this file, so it must not pull in zod.
  */
-import type { EventEnvelope, ResponseEnvelope } from '../../../src-core/api';
+import type { EventEnvelope, ResponseEnvelope } from './envelope';
 
 export interface PreloadApi {
   /** The contract version the preload was built with. */

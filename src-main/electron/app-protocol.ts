@@ -4,7 +4,8 @@
  * every file the user can read). Responses carry the strict CSP and the other security headers.
  */
 import type { Protocol } from 'electron';
-import { contentSecurityPolicy, readStaticFile, securityHeaders } from '../web/static-files';
+import { contentSecurityPolicy, securityHeaders } from '../shared/security-headers';
+import { readStaticFile } from '../shared/static-files';
 
 export const APP_SCHEME = 'app';
 export const APP_HOST = 'stomp-explorer';

@@ -13,7 +13,7 @@ import { fileURLToPath } from 'node:url';
 import { createHost as createRealHost } from '../host/create-host';
 import type { Host } from '../host/host-api';
 import { SafeStorageSecretStore } from '../host/secrets';
-import { DATA_DIR_ENV } from '../web/data-dir';
+import { DATA_DIR_ENV } from '../shared/data-dir';
 import { APP_INDEX_URL, APP_SCHEME, appProtocolHandler, registerAppScheme } from './app-protocol';
 import { exportCapture, exportProfiles, importCapture, importProfiles, type DialogDeps } from './dialogs';
 import { registerIpc } from './ipc';

@@ -7,7 +7,7 @@
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
 import { API_VERSION } from '../../src-core/api/api-version';
 import type { EventEnvelope, ResponseEnvelope } from '../../src-core/api';
-import type { PreloadApi } from '../../src-renderer/src/bridge/preload-api';
+import type { PreloadApi } from '../../src-core/api/preload-api';
 import { EVENT_CHANNEL, EXPOSED_API_NAME, REQUEST_CHANNEL } from './channels';
 
 let nextId = 1;

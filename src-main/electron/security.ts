@@ -5,7 +5,7 @@
  */
 import type { Event, HandlerDetails, Session, WebContents, WindowOpenHandlerResponse } from 'electron';
 import { ELECTRON_CSP, isAppUrl } from './app-protocol';
-import { contentSecurityPolicy } from '../web/static-files';
+import { contentSecurityPolicy } from '../shared/security-headers';
 
 export type Log = (message: string, error?: unknown) => void;
 

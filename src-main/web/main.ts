@@ -13,7 +13,7 @@ import { fileURLToPath } from 'node:url';
 import { createHost } from '../host/create-host';
 import type { Host } from '../host/host-api';
 import { BROWSER_MODE_PREFIX, parseWebArgs, USAGE, type WebArgs } from './args';
-import { defaultDataDir } from './data-dir';
+import { defaultDataDir } from '../shared/data-dir';
 import { buildRenderer, rendererNeedsBuild } from './renderer-build';
 import { startWebServer, type WebServer } from './web-server';
 

@@ -11,7 +11,8 @@ import { WebSocket, WebSocketServer, type RawData } from 'ws';
 import { MAX_MESSAGE_BYTES } from '../../src-core/api';
 import { encodeEvent, encodeResponse, handleRawRequest } from '../bridge-handler';
 import type { Host } from '../host/host-api';
-import { contentSecurityPolicy, readStaticFile, securityHeaders } from './static-files';
+import { contentSecurityPolicy, securityHeaders } from '../shared/security-headers';
+import { readStaticFile } from '../shared/static-files';
 
 export const API_PATH = '/api';
 /** Offered by a client that passes its token as a WebSocket subprotocol (`token.<token>`). */

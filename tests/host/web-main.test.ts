@@ -10,7 +10,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { API_VERSION } from '../../src-core/api';
 import { parseWebArgs } from '../../src-main/web/args';
-import { appDataDir, defaultDataDir } from '../../src-main/web/data-dir';
+import { appDataDir, defaultDataDir } from '../../src-main/shared/data-dir';
 
 const root = resolve(import.meta.dirname, '../..');
 const tsx = join(root, 'node_modules/tsx/dist/cli.mjs');

@@ -5,7 +5,7 @@
  */
 import { BridgeError } from './bridge-error';
 import { IpcBridge } from './ipc-bridge';
-import { PRELOAD_GLOBAL, type PreloadApi } from './preload-api';
+import { PRELOAD_GLOBAL, type PreloadApi } from '../../../src-core/api/preload-api';
 import type { Bridge } from './types';
 import { WsBridge, type WsBridgeOptions } from './ws-bridge';
 

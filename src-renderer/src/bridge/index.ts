@@ -12,4 +12,4 @@ export { createBridge, currentBridge, getBridge, takeToken, webSocketUrl, type B
 export { IpcBridge } from './ipc-bridge';
 export { WsBridge, type WebSocketLike, type WebSocketFactory, type WsBridgeOptions } from './ws-bridge';
 export { DEFAULT_TIMEOUT_MS, LONG_TIMEOUT_MS } from './base-bridge';
-export type { PreloadApi } from './preload-api';
+export type { PreloadApi } from '../../../src-core/api/preload-api';

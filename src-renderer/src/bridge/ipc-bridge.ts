@@ -3,7 +3,7 @@ import { API_VERSION } from '../../../src-core/api/api-version';
 import type { ResponseEnvelope } from '../../../src-core/api';
 import { BaseBridge, checkHello, deferred, helloParams, resultOf, versionMismatch } from './base-bridge';
 import { BridgeError } from './bridge-error';
-import type { PreloadApi } from './preload-api';
+import type { PreloadApi } from '../../../src-core/api/preload-api';
 import type { HelloResult } from './types';
 
 export class IpcBridge extends BaseBridge {
