@@ -14,6 +14,8 @@ export const API_ERROR_CODES = [
   'broker-error',
   'timeout',
   'unsupported',
+  /** The user stopped it (Disconnect while connecting, Cancel on a bulk send). */
+  'cancelled',
   'io-error',
   'internal',
 ] as const;

@@ -21,6 +21,7 @@ import { profileInputSchema, profilePatchSchema, profileSchema } from './schemas
 import { receiptViewSchema, transactionViewSchema, wireEntryViewSchema } from './schemas/wire';
 
 const connectionRef = z.object({ connectionId: idSchema });
+const openWaitSchema = z.enum(['connected', 'started']).default('connected');
 const settleResult = z.object({ settled: z.enum(['acked', 'nacked', 'stale']), receiptLatencyMs: z.number().optional() });
 
 function method<P extends z.ZodType, R extends z.ZodType>(params: P, result: R) {
@@ -48,9 +49,14 @@ export const METHODS = {
   ),
 
   'connections.list': method(emptySchema, z.object({ connections: z.array(connectionViewSchema) })),
-  'connections.open': method(z.object({ profileId: idSchema }), z.object({ connection: connectionViewSchema })),
+  /**
+   * `wait: 'connected'` (default) answers once connected (or failed, or retrying a failover plan);
+   * `'started'` answers at once, the connection `connecting`, the rest arriving as events.
+   */
+  'connections.open': method(z.object({ profileId: idSchema, wait: openWaitSchema }), z.object({ connection: connectionViewSchema })),
   'connections.close': method(connectionRef, okSchema),
-  'connections.reconnect': method(connectionRef, z.object({ connection: connectionViewSchema })),
+  /** A closed or failed connection connects again; a live one drops and reconnects, replaying its subscriptions. */
+  'connections.reconnect': method(connectionRef.extend({ wait: openWaitSchema }), z.object({ connection: connectionViewSchema })),
   'connections.forget': method(connectionRef, okSchema),
 
   'subscriptions.add': method(subscribeInputSchema, z.object({ subscription: subscriptionViewSchema })),

@@ -10,7 +10,7 @@ import type { StompVersion } from '../protocol/spec';
 import { BrokerError, ConnectionLostError } from './client-errors';
 import type { TransportOpener } from './open-transport';
 import { StompConnection } from './stomp-connection';
-import type { TransportAddress, TransportOptions } from './transport';
+import { describeAddress, type TransportAddress, type TransportOptions } from './transport';
 import type { WireEntry } from './wire-entry';
 
 export interface AttemptSettings {
@@ -27,6 +27,16 @@ export interface AttemptSettings {
   readonly wireWanted?: () => boolean;
   /** Listens to the wire from the CONNECT on (failed handshakes too) for the connection's whole life. */
   readonly onWire?: (entry: WireEntry, broker: string) => void;
+  /** Aborts the attempt at once, wherever it is (opening the transport, waiting for CONNECTED). */
+  readonly signal?: AbortSignal;
+}
+
+/** The attempt was stopped from outside (a disconnect while connecting). */
+export class AttemptAbortedError extends Error {
+  constructor(readonly broker: string) {
+    super(`connecting to ${broker} was stopped`);
+    this.name = 'AttemptAbortedError';
+  }
 }
 
 export interface Handshake {
@@ -52,7 +62,8 @@ export function addressOf(broker: FailoverBroker): TransportAddress {
 
 export async function attemptConnect(broker: FailoverBroker, handshake: Handshake, settings: AttemptSettings): Promise<Attempted> {
   const address = addressOf(broker);
-  const transport = await settings.open(address, settings.transport);
+  const signal = settings.signal;
+  const transport = await abortable(settings.open(address, settings.transport), signal, describeAddress(address), (late) => late.destroy());
   const name = transport.description;
   // Until CONNECTED says otherwise, parse by the highest version offered (CONNECTED is never escaped).
   const highest = [...settings.versions].sort().at(-1) ?? '1.2';
@@ -61,11 +72,13 @@ export async function attemptConnect(broker: FailoverBroker, handshake: Handshak
   const stopWire = onWire ? connection.on('wire', (entry) => onWire(entry, name)) : undefined;
 
   return new Promise<Attempted>((resolve, reject) => {
+    const onAbort = () => fail(new AttemptAbortedError(name));
     const fail = (error: Error) => {
       clearTimeout(timer);
       offFrame();
       offClose();
       stopWire?.();
+      signal?.removeEventListener('abort', onAbort);
       connection.destroy();
       reject(error);
     };
@@ -87,15 +100,45 @@ export async function attemptConnect(broker: FailoverBroker, handshake: Handshak
       clearTimeout(timer);
       offFrame();
       offClose();
+      signal?.removeEventListener('abort', onAbort);
       // The wire listener stays: the log follows the connection for its whole life.
       connection.setVersion(info.version);
       connection.startHeartBeats(info.heartBeat.sendEvery, info.heartBeat.expectEvery, settings.heartBeatTolerance);
       resolve({ connection, info, broker: name });
     });
+    if (signal?.aborted) return onAbort();
+    signal?.addEventListener('abort', onAbort, { once: true });
     try {
       void connection.send(handshake.frame);
     } catch (error) {
       fail(error as Error);
     }
+  });
+}
+
+/** `work`, unless `signal` aborts first; what `work` yields after an abort is handed to `discard`. */
+function abortable<T>(work: Promise<T>, signal: AbortSignal | undefined, what: string, discard: (late: T) => void): Promise<T> {
+  if (!signal) return work;
+  if (signal.aborted) {
+    work.then(discard, () => undefined);
+    return Promise.reject(new AttemptAbortedError(what));
+  }
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => {
+      work.then(discard, () => undefined);
+      reject(new AttemptAbortedError(what));
+    };
+    signal.addEventListener('abort', onAbort, { once: true });
+    work.then(
+      (value) => {
+        signal.removeEventListener('abort', onAbort);
+        if (signal.aborted) discard(value);
+        else resolve(value);
+      },
+      (error: unknown) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(error);
+      },
+    );
   });
 }

@@ -47,6 +47,8 @@ export class StompClient extends TypedEmitter<ClientEvents> {
   private generation = 0;
   private current: ClientState = 'idle';
   private walk: Sleep | null = null;
+  /** Stops the attempt in flight (opening, or waiting for CONNECTED) when disconnect() is called. */
+  private attemptAbort: AbortController | null = null;
   /** Bumped by disconnect(): a failover walk that started before stops at its next step. */
   private walkToken = 0;
   private connecting: Promise<ConnectedEvent> | null = null;
@@ -204,6 +206,7 @@ export class StompClient extends TypedEmitter<ClientEvents> {
     const timeout = options.timeout ?? this.options.receiptTimeout ?? CLIENT_DEFAULTS.receiptTimeout;
     this.walkToken++;
     this.walk?.cancel();
+    this.attemptAbort?.abort();
     const connection = this.connection;
     if (!connection || this.current !== 'connected') {
       if (connection) connection.destroy();
@@ -276,7 +279,8 @@ export class StompClient extends TypedEmitter<ClientEvents> {
           frame: this.session.connect(connectOptions).frame,
           accept: (frame: Frame) => this.session.connected(frame),
         };
-        const attempt = await attemptConnect(step.broker, handshake, settings);
+        this.attemptAbort = new AbortController();
+        const attempt = await attemptConnect(step.broker, handshake, { ...settings, signal: this.attemptAbort.signal }).finally(() => (this.attemptAbort = null));
         if (cancelled() || (this.current as ClientState) === 'disconnected') {
           attempt.connection.destroy();
           throw new ConnectFailedError(failures, 'disconnect was called');

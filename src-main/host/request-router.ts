@@ -50,9 +50,9 @@ export function createRouter(s: RouterServices): Handlers {
     },
 
     'connections.list': () => ({ connections: connections.list() }),
-    'connections.open': async ({ profileId }) => ({ connection: (await connections.open(profileId)).view() }),
+    'connections.open': async ({ profileId, wait }) => ({ connection: (await connections.open(profileId, wait)).view() }),
     'connections.close': async ({ connectionId }) => (await connections.close(connectionId), OK),
-    'connections.reconnect': async ({ connectionId }) => ({ connection: (await connections.reopen(connectionId)).view() }),
+    'connections.reconnect': async ({ connectionId, wait }) => ({ connection: (await connections.reopen(connectionId, wait)).view() }),
     'connections.forget': async ({ connectionId }) => (await connections.forget(connectionId), OK),
 
     'subscriptions.add': async (input) => {

@@ -5,14 +5,18 @@ import { headersSchema } from './common';
 export const wireEntryViewSchema = z.object({
   seq: z.number().int(),
   at: z.number(),
-  direction: z.enum(['in', 'out']),
-  kind: z.enum(['frame', 'heartbeat', 'diagnostic']),
+  /** `link`: not a frame but something that happened to the connection (a marker). */
+  direction: z.enum(['in', 'out', 'link']),
+  /** `marker`: a drop, a reconnect, a replay of subscriptions, shown in the stream where it happened. */
+  kind: z.enum(['frame', 'heartbeat', 'diagnostic', 'marker']),
   command: z.string().optional(),
   headers: headersSchema.optional(),
   size: z.number().int().optional(),
   /** First bytes of the body as text, for the log line. */
   preview: z.string().optional(),
   diagnostic: z.string().optional(),
+  /** A marker's words. */
+  text: z.string().optional(),
   broker: z.string().optional(),
 });
 export type WireEntryView = z.infer<typeof wireEntryViewSchema>;

@@ -33,10 +33,12 @@ export class ConnectionManager {
   }
 
   /**
-   * Opens a connection and waits for CONNECTED, or for the first retry of a failover plan (then it
-   * answers at once and the rest arrives as events). A failure leaves it listed with its attempts.
+   * Opens a connection. `wait: 'connected'` answers after CONNECTED, a failure, or the first retry
+   * of a failover plan; `wait: 'started'` answers at once, with the connection in `connecting`,
+   * and everything after (each attempt, CONNECTED, the failure) arrives as events: a UI shows the
+   * new connection while it connects. A failure leaves it listed with its attempts.
    */
-  async open(profileId: string): Promise<LiveConnection> {
+  async open(profileId: string, wait: OpenWait = 'connected'): Promise<LiveConnection> {
     const settings = await this.sources.settings(profileId);
     const sandbox = settings.embeddedBroker;
     const uri = sandbox ? await this.sources.sandboxUri() : settings.uri;
@@ -52,16 +54,23 @@ export class ConnectionManager {
     const id = `c${this.nextId++}`;
     const connection = new LiveConnection(id, { id: settings.profileId, name: settings.name, sandbox }, options, this.capture, this.notify);
     this.connections.set(id, connection);
-    await openAndWait(connection);
+    await openAndWait(connection, wait);
     return connection;
   }
 
-  /** Connects a connection that was closed or failed, again from its profile's plan. */
-  async reopen(connectionId: string): Promise<LiveConnection> {
+  /**
+   * Connects a connection that was closed or failed, again from its profile's plan; a live one is
+   * dropped and reconnects (its subscriptions replayed). One still connecting is left to finish.
+   */
+  async reopen(connectionId: string, wait: OpenWait = 'connected'): Promise<LiveConnection> {
     const connection = this.get(connectionId);
     const state = connection.client.state;
-    if (state === 'connected' || state === 'connecting' || state === 'reconnecting') return connection;
-    await openAndWait(connection);
+    if (state === 'connected') {
+      connection.reconnectNow();
+      return connection;
+    }
+    if (state === 'connecting' || state === 'reconnecting' || state === 'disconnecting') return connection;
+    await openAndWait(connection, wait);
     return connection;
   }
   async close(connectionId: string): Promise<void> {
@@ -88,17 +97,20 @@ export class ConnectionManager {
   }
 }
 
+export type OpenWait = 'connected' | 'started';
+
 /** Waits for CONNECTED, a failure, or the first retry of the plan (then the rest arrives as events). */
-async function openAndWait(connection: LiveConnection): Promise<void> {
+async function openAndWait(connection: LiveConnection, wait: OpenWait): Promise<void> {
   const opened = connection.open();
+  // The outcome, when it comes later, is in the connection's view.
+  opened.catch(() => undefined);
+  if (wait === 'started') return;
   let stop = () => undefined as void;
   const retrying = new Promise<void>((resolve) => (stop = connection.client.on('reconnecting', () => resolve())));
   try {
     await Promise.race([opened, retrying]);
   } finally {
     stop();
-    // The outcome, when it comes later, is in the connection's view.
-    opened.catch(() => undefined);
   }
 }
 

@@ -7,10 +7,13 @@ import type { ConnectionView, ReceiptView, SubscriptionView, TransactionView, Wi
 import { ApiError } from '../../../src-core/api';
 import type { ClientOptions } from '../../../src-core/client/client-options';
 import type { ClientTransaction } from '../../../src-core/client/client-transaction';
+import { addressOf } from '../../../src-core/client/connect-attempt';
 import { StompClient } from '../../../src-core/client/stomp-client';
+import { describeAddress } from '../../../src-core/client/transport';
 import type { StompMessage } from '../../../src-core/client/stomp-message';
 import type { AckMode } from '../../../src-core/protocol/spec';
 import { BoundedLog } from './bounded-log';
+import { ConnectionLifecycle } from './connection-lifecycle';
 import type { CapturePort } from './capture-port';
 import { RateMeter } from './rate-meter';
 import { wireView } from './wire-view';
@@ -37,6 +40,10 @@ export interface LiveSubscription {
   readonly rate: RateMeter;
   /** Messages the broker waits to hear about, by capture seq, in arrival order. */
   readonly pending: Map<number, StompMessage>;
+  /** From the SUBSCRIBE's prefetch header, when it has one. */
+  readonly prefetch: number | undefined;
+  replays: number;
+  replayedAt: number | undefined;
 }
 
 const WIRE_LOG_CAPACITY = 20_000;
@@ -49,8 +56,7 @@ export class LiveConnection {
   readonly wire = new BoundedLog<WireEntryView>(WIRE_LOG_CAPACITY);
   private readonly receiptLog = new BoundedLog<ReceiptView>(RECEIPT_LOG_CAPACITY);
   private nextReceipt = 0;
-  private failure: ConnectionView['failure'];
-  private reconnect: ConnectionView['reconnect'];
+  private readonly lifecycle: ConnectionLifecycle;
   private closedByUser = false;
   private readonly openedAt = new Date().toISOString();
 
@@ -62,13 +68,18 @@ export class LiveConnection {
     private readonly notify: ConnectionNotifier,
   ) {
     this.client = new StompClient({ ...options, keepRawFrames: true });
-    this.client.on('state', () => {
-      if (this.client.state === 'connected') this.reconnect = undefined;
-      this.notify.changed(id);
-    });
-    this.client.on('reconnecting', (r) => {
-      this.reconnect = { attempt: r.attempt, maxAttempts: r.maxAttempts, nextDelayMs: r.delay, broker: r.broker };
-      this.notify.changed(id);
+    this.lifecycle = new ConnectionLifecycle(this.client, {
+      changed: () => this.notify.changed(id),
+      marker: (text, broker) => this.marker(text, broker),
+      replayed: (ids, at) => {
+        for (const subscriptionId of ids) {
+          const live = this.subscriptions.get(subscriptionId);
+          if (!live) continue;
+          live.replays++;
+          live.replayedAt = at;
+        }
+        this.notify.changed(id);
+      },
     });
     let lastInFrameAt = -1;
     this.client.on('wire', (entry) => {
@@ -80,50 +91,67 @@ export class LiveConnection {
     });
     this.client.on('brokerError', (error) => this.notify.brokerError(id, error.info.message ?? error.message, error.info.body));
     this.client.on('disconnected', () => this.forgetPending());
-    this.client.on('reconnectFailed', (error) => {
-      const attempts = (error as { attempts?: { broker: string; attempt: number; reason: string }[] }).attempts ?? [];
-      this.failure = { message: error.message, attempts: [...attempts] };
-      this.notify.changed(id);
-    });
     this.client.on('transactionsLost', (ids) => {
       for (const txId of ids) this.transactions.delete(txId);
     });
   }
 
-  /** Connects; a failure is kept in the view (the UI shows every attempt) and rethrown. */
+  /**
+   * Connects through the profile's plan. Every attempt, and a failure with all of them, is kept in
+   * the view (the UI shows them live) and the failure is rethrown; a connect the user cancelled
+   * (Disconnect while connecting) is not a failure and is reported as cancelled.
+   */
   async open(): Promise<void> {
-    this.failure = undefined;
     this.closedByUser = false;
-    this.notify.changed(this.id);
+    this.lifecycle.connecting(this.client.uri.brokers.map((b) => describeAddress(addressOf(b))).join(', '));
     try {
       await this.client.connect();
     } catch (error) {
-      // Stopped by the user (Disconnect while connecting): not a failure.
-      if (this.closedByUser) throw toApiError(error, 'connect-failed');
-      const attempts = (error as { attempts?: { broker: string; attempt: number; reason: string }[] }).attempts ?? [];
-      this.failure = { message: (error as Error).message, attempts: [...attempts] };
-      this.notify.changed(this.id);
+      const cancelled = this.closedByUser;
+      this.lifecycle.connectFailed(error as Error, cancelled);
+      if (cancelled) throw new ApiError('cancelled', `connecting ${this.profile.name} was cancelled`);
       throw toApiError(error, 'connect-failed');
     }
   }
 
+  /**
+   * Drops a live connection and reconnects through the plan, replaying every subscription (what a
+   * broker-side drop does), so the user can test recovery or move to another broker of the plan.
+   */
+  reconnectNow(): void {
+    this.requireConnected('reconnect');
+    this.lifecycle.reconnectAsked();
+    this.client.reconnect('reconnect asked by the user');
+  }
+
   async close(): Promise<void> {
     this.closedByUser = true;
-    this.failure = undefined;
+    // Disconnect while connecting cancels the walk: open() records that, as a cancel.
+    const cancelsConnect = this.lifecycle.isWalking;
     await this.client.disconnect({ timeout: 5_000 });
     this.forgetPending();
-    this.notify.changed(this.id);
+    if (!cancelsConnect) this.lifecycle.disconnected();
+    else this.notify.changed(this.id);
+  }
+
+  /** A line in the wire log that is not a frame: a drop, a reconnect, a replay. */
+  private marker(text: string, broker: string | undefined): void {
+    const entry: WireEntryView = { seq: this.wire.total, at: Date.now(), direction: 'link', kind: 'marker', text };
+    if (broker !== undefined) entry.broker = broker;
+    this.notify.wire(this.id, this.wire.append(entry));
   }
 
   view(): ConnectionView {
     const info = this.client.connectedInfo;
     const state = this.client.state;
+    const failure = this.closedByUser ? undefined : this.lifecycle.failure;
+    const retrying = state === 'reconnecting' || state === 'connecting';
     return {
       id: this.id,
       profileId: this.profile.id,
       profileName: this.profile.name,
       sandbox: this.profile.sandbox,
-      state: this.failure && !this.closedByUser && state !== 'connected' && state !== 'connecting' ? 'failed' : state === 'idle' ? 'connecting' : state,
+      state: failure && !retrying && state !== 'connected' ? 'failed' : state === 'idle' ? 'connecting' : state,
       broker: info?.broker,
       version: info?.version,
       server: info?.server,
@@ -131,8 +159,11 @@ export class LiveConnection {
       heartBeat: info ? { ...info.heartBeat } : undefined,
       verified: info?.verified,
       // Retries before the first CONNECTED (a failover plan at start-up) show their attempts too.
-      reconnect: state === 'reconnecting' || state === 'connecting' ? this.reconnect : undefined,
-      failure: this.closedByUser ? undefined : this.failure,
+      reconnect: retrying ? this.lifecycle.reconnect : undefined,
+      failure,
+      attempts: this.lifecycle.attempts,
+      history: this.lifecycle.history,
+      lastDrop: this.closedByUser ? undefined : this.lifecycle.lastDrop,
       subscriptions: [...this.subscriptions.values()].map(subscriptionView),
       canBrowse: this.canBrowse(),
       openedAt: this.openedAt,
@@ -218,7 +249,7 @@ export class LiveConnection {
 }
 
 function subscriptionView(s: LiveSubscription): SubscriptionView {
-  return {
+  const view: SubscriptionView = {
     id: s.id,
     destination: s.destination,
     ack: s.ack,
@@ -228,5 +259,10 @@ function subscriptionView(s: LiveSubscription): SubscriptionView {
     captureId: s.captureId,
     captured: s.captured,
     rate: s.rate.rate(),
+    unacked: s.pending.size,
+    replays: s.replays,
   };
+  if (s.prefetch !== undefined) view.prefetch = s.prefetch;
+  if (s.replayedAt !== undefined) view.replayedAt = s.replayedAt;
+  return view;
 }

@@ -56,11 +56,21 @@ export async function addSubscription(
     captured: 0,
     rate: new RateMeter(),
     pending: new Map(),
+    prefetch: prefetchOf(headers),
+    replays: 0,
+    replayedAt: undefined,
   };
   connection.subscriptions.set(handle.id, live);
   for (const message of buffered) connection.deliver(live, message);
   connection.changed();
   return live;
+}
+
+/** The prefetch a SUBSCRIBE asks for: RabbitMQ's `prefetch-count`, ActiveMQ's `activemq.prefetchSize`. */
+export function prefetchOf(headers: readonly (readonly [string, string])[]): number | undefined {
+  const value = headers.find(([name]) => name === 'prefetch-count' || name === 'activemq.prefetchSize')?.[1];
+  if (value === undefined || !/^\d{1,9}$/.test(value.trim())) return undefined;
+  return Number(value.trim());
 }
 
 export async function removeSubscription(connection: LiveConnection, capture: CapturePort, subscriptionId: string): Promise<void> {
