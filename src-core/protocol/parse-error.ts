@@ -9,7 +9,9 @@ export type ParseRule =
   | 'unknown-command'
   | 'command-not-in-version'
   | 'empty-command'
+  | 'byte-order-mark'
   | 'header-without-colon'
+  | 'empty-header-name'
   | 'undefined-escape'
   | 'invalid-utf8'
   | 'invalid-content-length'
@@ -20,7 +22,13 @@ export type ParseRule =
   | 'too-many-headers'
   | 'header-line-too-long'
   | 'frame-too-large'
-  | 'truncated-frame';
+  | 'truncated-frame'
+  /**
+   * Lenient mode only, never an error: a frame (or the gap between two frames) broke rules more
+   * often than `maxDiagnostics`; the rest were counted, not listed, and this one says how many.
+   * Its offset is that of the first diagnostic left out.
+   */
+  | 'diagnostics-capped';
 
 export interface ParseDiagnostic {
   readonly rule: ParseRule;

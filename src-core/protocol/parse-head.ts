@@ -4,10 +4,10 @@
  *
  * The head is decoded once; lines, colons, backslashes and CRs are then found with string searches
  * that never look at a character twice, so a head costs time linear in its size whatever it holds.
- * Byte offsets are only worked out when something is reported.
+ * Byte offsets are only worked out when something is reported, all of a head's in one walk
+ * (head-reports.ts).
  */
 import type { Header } from './frame';
-import type { ParseRule } from './parse-error';
 import {
   allowsCrLf,
   CLIENT_COMMANDS,
@@ -19,13 +19,10 @@ import {
   VERSIONS,
   type StompVersion,
 } from './spec';
-import { byteOffsetOfChar, firstInvalidUtf8 } from './utf8';
+import { HeadReports, type HeadContext } from './head-reports';
+import { firstInvalidUtf8 } from './utf8';
 
-export interface HeadContext {
-  readonly version: StompVersion;
-  /** Reports a broken rule: throws in strict mode, records a diagnostic in lenient mode. */
-  readonly report: (rule: ParseRule, offset: number, message: string) => void;
-}
+export type { HeadContext } from './head-reports';
 
 export interface ParsedHead {
   readonly command: string;
@@ -52,6 +49,7 @@ interface HeadRules {
 }
 
 const CR = 13;
+const BOM = 0xfeff;
 const ALL_COMMANDS: readonly string[] = [...CLIENT_COMMANDS, ...SERVER_COMMANDS];
 
 function rulesOf(version: StompVersion): HeadRules {
@@ -75,7 +73,9 @@ function rulesOf(version: StompVersion): HeadRules {
 
 const RULES = Object.fromEntries(VERSIONS.map((v) => [v, rulesOf(v)])) as Record<StompVersion, HeadRules>;
 
-const decoder = new TextDecoder('utf-8');
+// ignoreBOM keeps a leading byte-order mark in the text: it is no part of a command, and dropping
+// it silently would shift every offset reported in the frame by its 3 bytes.
+const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
 
 /**
  * `bytes` runs from the command's first byte to the LF that ends the blank line; `offset` is where
@@ -95,12 +95,12 @@ const decoder = new TextDecoder('utf-8');
  */
 export function parseHead(bytes: Uint8Array, offset: number, ctx: HeadContext): ParsedHead {
   const rules = RULES[ctx.version];
-  const report = ctx.report;
   const text = decoder.decode(bytes);
+  const reports = new HeadReports(bytes, text, offset, ctx);
   // U+FFFD in the text is either sent as such (valid) or the mark of an invalid sequence.
   if (rules.strictUtf8 && text.includes('\uFFFD')) {
     const bad = firstInvalidUtf8(bytes);
-    if (bad >= 0) report('invalid-utf8', offset + bad, `invalid UTF-8 in a STOMP ${rules.version} frame head`);
+    if (bad >= 0) reports.atByte('invalid-utf8', bad, `invalid UTF-8 in a STOMP ${rules.version} frame head`);
   }
 
   // The command line.
@@ -111,11 +111,16 @@ export function parseHead(bytes: Uint8Array, offset: number, ctx: HeadContext): 
     if (text.charCodeAt(eol - 1) === CR) end = eol - 1;
     nextCr = text.indexOf('\r', eol);
   }
-  const command = text.slice(0, end);
-  checkCommand(command, offset, rules, report);
+  let command = text.slice(0, end);
+  if (command.charCodeAt(0) === BOM) {
+    // Lenient mode reads the command without it, as its sender meant.
+    reports.atChar('byte-order-mark', 0, 'a byte-order mark (EF BB BF) before the command: STOMP frames have none');
+    command = command.slice(1);
+  }
+  checkCommand(command, rules, reports);
   let crLfLines = rules.crLf;
   if (end < eol && !crLfLines) {
-    report('crlf-not-allowed', byteAt(bytes, text, offset, end), `CR LF line end in STOMP ${rules.version} (only 1.2 allows it)`);
+    reports.atChar('crlf-not-allowed', end, `CR LF line end in STOMP ${rules.version} (only 1.2 allows it)`);
     crLfLines = true;
   }
 
@@ -131,7 +136,7 @@ export function parseHead(bytes: Uint8Array, offset: number, ctx: HeadContext): 
     // The blank line (the head always ends with it, so eol is never -1 here).
     if (eol === pos) break;
     if (eol === pos + 1 && text.charCodeAt(pos) === CR) {
-      if (!rules.crLf) report('crlf-not-allowed', byteAt(bytes, text, offset, pos), `CR LF line end in STOMP ${rules.version} (only 1.2 allows it)`);
+      if (!rules.crLf) reports.atChar('crlf-not-allowed', pos, `CR LF line end in STOMP ${rules.version} (only 1.2 allows it)`);
       break;
     }
 
@@ -139,7 +144,7 @@ export function parseHead(bytes: Uint8Array, offset: number, ctx: HeadContext): 
     if (nextCr >= 0 && nextCr < eol) {
       if (crLfLines && text.charCodeAt(eol - 1) === CR) end = eol - 1;
       if (rules.crLf && nextCr < end) {
-        report('cr-without-lf', byteAt(bytes, text, offset, nextCr), `CR inside a header line that no LF follows (STOMP ${rules.version} escapes it as \\r)`);
+        reports.atChar('cr-without-lf', nextCr, `CR inside a header line that no LF follows (STOMP ${rules.version} escapes it as \\r)`);
       }
       nextCr = text.indexOf('\r', eol);
     }
@@ -149,11 +154,13 @@ export function parseHead(bytes: Uint8Array, offset: number, ctx: HeadContext): 
     let value: string;
     let valueStart: number;
     if (nextColon >= 0 && nextColon < end) {
+      if (nextColon === pos) reports.atChar('empty-header-name', pos, 'a header line starts with its colon: a header name has at least one byte');
       name = text.slice(pos, nextColon);
       valueStart = nextColon + 1;
       value = text.slice(valueStart, end);
     } else {
-      report('header-without-colon', byteAt(bytes, text, offset, pos), `header line ${JSON.stringify(text.slice(pos, Math.min(end, pos + 64)))} has no colon`);
+      const line = pos;
+      reports.atChar('header-without-colon', pos, () => `header line ${JSON.stringify(text.slice(line, Math.min(end, line + 64)))} has no colon`);
       name = text.slice(pos, end);
       valueStart = end;
       value = '';
@@ -162,27 +169,28 @@ export function parseHead(bytes: Uint8Array, offset: number, ctx: HeadContext): 
     if (escapes !== null && nextBackslash >= 0 && nextBackslash < end) {
       if (nextBackslash < pos) nextBackslash = text.indexOf('\\', pos);
       if (nextBackslash >= 0 && nextBackslash < end) {
-        if (nextBackslash < pos + name.length) name = unescape(text, pos, pos + name.length, escapes, bytes, offset, rules, report);
-        if (value.includes('\\')) value = unescape(text, valueStart, end, escapes, bytes, offset, rules, report);
+        if (nextBackslash < pos + name.length) name = unescape(text, pos, pos + name.length, escapes, rules, reports);
+        if (value.includes('\\')) value = unescape(text, valueStart, end, escapes, rules, reports);
         nextBackslash = text.indexOf('\\', eol);
       }
     }
 
     if (!contentLengthSeen && name === 'content-length') {
       contentLengthSeen = true;
-      contentLength = readContentLength(value, bytes, text, offset, valueStart, report);
+      contentLength = readContentLength(value, valueStart, reports);
     }
     headers.push([name, value]);
   }
+  reports.flush();
   return { command, headers, contentLength };
 }
 
-function checkCommand(command: string, offset: number, rules: HeadRules, report: HeadContext['report']): void {
+function checkCommand(command: string, rules: HeadRules, reports: HeadReports): void {
   const known = rules.commands.get(command);
   if (known === true) return;
-  if (known === false) report('command-not-in-version', offset, `command ${command} does not exist in STOMP ${rules.version}`);
-  else if (command.length === 0) report('empty-command', offset, 'frame has an empty command line');
-  else report('unknown-command', offset, `unknown command ${JSON.stringify(command.slice(0, 64))}`);
+  if (known === false) reports.atChar('command-not-in-version', 0, `command ${command} does not exist in STOMP ${rules.version}`);
+  else if (command.length === 0) reports.atChar('empty-command', 0, 'frame has an empty command line');
+  else reports.atChar('unknown-command', 0, () => `unknown command ${JSON.stringify(command.slice(0, 64))}`);
 }
 
 /** Decodes the escapes in text[from, to); an undefined one is reported and kept as it was sent. */
@@ -191,48 +199,46 @@ function unescape(
   from: number,
   to: number,
   escapes: readonly (string | undefined)[],
-  bytes: Uint8Array,
-  offset: number,
   rules: HeadRules,
-  report: HeadContext['report'],
+  reports: HeadReports,
 ): string {
   let out = '';
+  // Text up to `copied` is in `out`; an undefined escape is kept as sent, so it is copied later
+  // with the text around it (a head of nothing but `\q` costs no string building).
   let copied = from;
   let i = text.indexOf('\\', from);
   while (i >= 0 && i < to) {
-    out += text.slice(copied, i);
     const code = i + 1 < to ? text.charCodeAt(i + 1) : -1;
     const decoded = code >= 0 && code < 128 ? escapes[code] : undefined;
-    if (decoded === undefined) {
-      const shown = code < 0 ? 'a lone backslash at the end' : `\\${String.fromCharCode(code)}`;
-      report('undefined-escape', byteAt(bytes, text, offset, i), `undefined escape ${shown} in a STOMP ${rules.version} header (defined: ${rules.escapeNames})`);
-      // Lenient mode keeps what was on the wire.
-      out += code < 0 ? '\\' : text.slice(i, i + 2);
-    } else out += decoded;
-    copied = Math.min(i + 2, to);
-    i = text.indexOf('\\', copied);
+    if (decoded === undefined) reports.atChar('undefined-escape', i, undefinedEscape(code, rules));
+    else {
+      out += text.slice(copied, i) + decoded;
+      copied = i + 2;
+    }
+    i = code < 0 ? -1 : text.indexOf('\\', i + 2);
   }
-  return out + text.slice(copied, to);
+  return copied === from ? text.slice(from, to) : out + text.slice(copied, to);
+}
+
+/** The message for an undefined escape, built only if it is listed. */
+function undefinedEscape(code: number, rules: HeadRules): () => string {
+  return () => {
+    const shown = code < 0 ? 'a lone backslash at the end' : `\\${String.fromCharCode(code)}`;
+    return `undefined escape ${shown} in a STOMP ${rules.version} header (defined: ${rules.escapeNames})`;
+  };
 }
 
 /**
  * A decimal octet count. Lenient mode also takes one padded with spaces (some 1.0 peers pad); any
  * other value leaves the body to end at the first NUL.
  */
-function readContentLength(
-  value: string,
-  bytes: Uint8Array,
-  text: string,
-  offset: number,
-  valueStart: number,
-  report: HeadContext['report'],
-): number {
+function readContentLength(value: string, valueStart: number, reports: HeadReports): number {
   const length = decimal(value);
   if (length >= 0) return length;
   const trimmed = decimal(value.trim());
-  report(
+  reports.atChar(
     'invalid-content-length',
-    byteAt(bytes, text, offset, valueStart),
+    valueStart,
     `content-length ${JSON.stringify(value.slice(0, 64))} is not a decimal octet count` +
       (trimmed >= 0 ? '; read without its spaces' : '; the body is read up to the first NUL'),
   );
@@ -250,11 +256,4 @@ function decimal(text: string): number {
     value = value * 10 + d;
   }
   return value;
-}
-
-/** Stream offset of the character at `charIndex` of the decoded head. */
-function byteAt(bytes: Uint8Array, text: string, offset: number, charIndex: number): number {
-  // Every byte decoded to one UTF-16 unit (ASCII, or lone invalid bytes): indexes coincide.
-  if (text.length === bytes.length) return offset + charIndex;
-  return offset + byteOffsetOfChar(bytes, charIndex);
 }

@@ -10,6 +10,12 @@ export interface ParserLimits {
   readonly maxHeaderLineLength: number;
   /** Bytes in one frame before its NUL: command, headers, blank line and body. */
   readonly maxFrameSize: number;
+  /**
+   * Lenient mode: diagnostics listed per frame (and per gap between frames). Past it they are
+   * counted, not listed, and one `diagnostics-capped` diagnostic says how many, so a hostile head
+   * (a megabyte of `\q`) costs a bounded number of events, not one per offending byte.
+   */
+  readonly maxDiagnostics: number;
 }
 
 export const DEFAULT_PARSER_LIMITS: ParserLimits = {
@@ -17,6 +23,7 @@ export const DEFAULT_PARSER_LIMITS: ParserLimits = {
   maxHeaderLineLength: 64 * 1024,
   // RabbitMQ takes bodies up to 127 MiB and ActiveMQ up to 100 MiB: leave room for both.
   maxFrameSize: 128 * 1024 * 1024,
+  maxDiagnostics: 100,
 };
 
 export interface ParserOptions {

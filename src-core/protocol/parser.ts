@@ -15,6 +15,8 @@ export { bodyParts } from './spanning-body';
 import { StompParseError, type ParseRule } from './parse-error';
 import { DEFAULT_PARSER_LIMITS, type ParseEvent, type ParserLimits, type ParserOptions } from './parser-options';
 import { parseHead, type HeadContext } from './parse-head';
+import type { ReportMessage } from './head-reports';
+import { DiagnosticCap } from './diagnostic-cap';
 import { allowsCrLf, CLIENT_COMMANDS, mayHaveBody, SERVER_COMMANDS, supportsHeartBeats, VERSIONS, type StompVersion } from './spec';
 
 export { DEFAULT_PARSER_LIMITS, type ParseEvent, type ParserLimits, type ParserOptions } from './parser-options';
@@ -60,8 +62,10 @@ export class StompParser {
   readonly limits: ParserLimits;
   private readonly initialVersion: StompVersion;
   private rules: StreamRules;
-  private readonly reportRule = (rule: ParseRule, offset: number, message: string): void => this.report(rule, offset, message);
+  private readonly reportRule = (rule: ParseRule, offset: number, message: ReportMessage): void => this.report(rule, offset, message);
   private readonly headContexts: Record<StompVersion, HeadContext>;
+  /** Lenient mode: diagnostics listed per frame and per gap between frames, the rest counted. */
+  private readonly cap: DiagnosticCap;
 
   private events: ParseEvent[] = [];
   private failure: StompParseError | null = null;
@@ -95,7 +99,10 @@ export class StompParser {
     this.strict = options.strict ?? true;
     this.limits = { ...DEFAULT_PARSER_LIMITS, ...options.limits };
     const report = this.reportRule;
-    this.headContexts = Object.fromEntries(VERSIONS.map((version) => [version, { version, report }])) as Record<StompVersion, HeadContext>;
+    const strict = this.strict;
+    const cap = (this.cap = new DiagnosticCap(this.limits.maxDiagnostics));
+    const room = () => cap.room;
+    this.headContexts = Object.fromEntries(VERSIONS.map((version) => [version, { version, strict, report, room }])) as Record<StompVersion, HeadContext>;
   }
 
   getVersion(): StompVersion {
@@ -173,6 +180,7 @@ export class StompParser {
       else if (this.state !== IDLE) {
         this.fail('truncated-frame', this.base, `input ended inside a frame that starts at byte ${this.frameStart} (${this.base - this.frameStart} bytes of it read)`);
       }
+      this.closeDiagnostics();
     } catch (error) {
       throw this.failed(error);
     }
@@ -188,6 +196,7 @@ export class StompParser {
     this.rules = STREAM_RULES[this.initialVersion];
     this.events = [];
     this.clearFrame();
+    this.cap.reset();
   }
 
   private failed(error: unknown): unknown {
@@ -216,6 +225,8 @@ export class StompParser {
             this.report('empty-command', this.base + p, 'NUL byte between frames');
             p++;
           } else {
+            // The gap between frames ends: its diagnostics are closed before the frame's begin.
+            this.closeDiagnostics();
             this.frameStart = this.lineStart = this.base + p;
             this.frameRules = this.rules;
             this.state = HEAD;
@@ -375,6 +386,7 @@ export class StompParser {
     if (view !== null) frame = { command, headers, body: view, framing, offset: frameStart, size };
     else if (parts.length <= 1) frame = { command, headers, body: parts.length === 1 ? parts[0] : EMPTY, framing, offset: frameStart, size };
     else frame = spanningFrame(command, headers, parts, this.partsLength, framing, frameStart, size);
+    this.closeDiagnostics();
     this.events.push({ type: 'frame', frame });
     this.clearFrame();
     this.state = IDLE;
@@ -415,9 +427,14 @@ export class StompParser {
     return this.fail('frame-too-large', this.frameStart, `frame exceeds the limit of ${this.limits.maxFrameSize} bytes before its NUL`);
   }
 
-  private report(rule: ParseRule, offset: number, message: string): void {
-    if (this.strict) this.fail(rule, offset, message);
-    this.events.push({ type: 'diagnostic', diagnostic: { rule, offset, message } });
+  private report(rule: ParseRule, offset: number, message: ReportMessage): void {
+    if (this.strict) this.fail(rule, offset, typeof message === 'string' ? message : message());
+    this.cap.add(this.events, rule, offset, message);
+  }
+
+  /** Ends a frame's (or a gap's) diagnostics: one summary for those past the cap, then a fresh count. */
+  private closeDiagnostics(): void {
+    this.cap.close(this.events);
   }
 
   /** Limits and truncation are fatal in both modes: there is no sensible way to go on. */

@@ -36,11 +36,29 @@ export function firstInvalidUtf8(bytes: Uint8Array): number {
  * begins (`bytes.length` past the end). Invalid sequences count as the one U+FFFD they decode to.
  */
 export function byteOffsetOfChar(bytes: Uint8Array, charIndex: number): number {
+  return byteOffsetsOfChars(bytes, [charIndex])[0];
+}
+
+/**
+ * `byteOffsetOfChar` for many code-unit indexes at once, in one walk over the bytes: the cost is
+ * linear in `bytes.length` plus the sorting of `charIndexes`, however many there are. (Walking from
+ * the start for each index made a head with thousands of diagnostics quadratic.) The result is in
+ * the order of `charIndexes`.
+ */
+export function byteOffsetsOfChars(bytes: Uint8Array, charIndexes: readonly number[]): number[] {
+  const order = charIndexes.map((_, k) => k);
+  if (charIndexes.length > 1) order.sort((a, b) => charIndexes[a] - charIndexes[b]);
+  const result = new Array<number>(charIndexes.length);
   const n = bytes.length;
   let units = 0;
   let i = 0;
-  while (i < n) {
-    if (units >= charIndex) return i;
+  let next = 0;
+  while (next < order.length) {
+    const wanted = charIndexes[order[next]];
+    if (units >= wanted || i >= n) {
+      result[order[next++]] = i;
+      continue;
+    }
     const b = bytes[i];
     if (b < 0x80) {
       units++;
@@ -62,7 +80,7 @@ export function byteOffsetOfChar(bytes: Uint8Array, charIndex: number): number {
     units += k > need && need === 3 ? 2 : 1;
     i += need === 0 ? 1 : k;
   }
-  return n;
+  return result;
 }
 
 /** Continuation bytes a lead byte announces; 0 for a byte that cannot start a sequence. */

@@ -13,7 +13,9 @@ const ALL_RULES: ParseRule[] = [
   'unknown-command',
   'command-not-in-version',
   'empty-command',
+  'byte-order-mark',
   'header-without-colon',
+  'empty-header-name',
   'undefined-escape',
   'invalid-utf8',
   'invalid-content-length',
@@ -25,6 +27,7 @@ const ALL_RULES: ParseRule[] = [
   'header-line-too-long',
   'frame-too-large',
   'truncated-frame',
+  'diagnostics-capped',
 ];
 const triggered = new Set<ParseRule>();
 
@@ -68,6 +71,52 @@ describe('each rule in strict and lenient mode', () => {
     const { events } = lenient(bytes);
     expect(diagnosticsOf(events)).toEqual([{ rule: 'empty-command', offset: nul }]);
     expect(framesOf(events).map((f) => getHeader(f, 'receipt-id'))).toEqual(['1', '2']);
+  });
+
+  it('byte-order-mark: EF BB BF before a command is no part of it; lenient reads the command without it', () => {
+    const bytes = wire('\n', [0xef, 0xbb, 0xbf], 'SEND\ndestination:/q\nx:a\\qb\n\nhi\0');
+    expectStrict(bytes, 'byte-order-mark', 1);
+    const { events } = lenient(bytes);
+    // Offsets after the mark stay byte-exact (they were 3 short when the decoder dropped it).
+    expect(diagnosticsOf(events)).toEqual([
+      { rule: 'byte-order-mark', offset: 1 },
+      { rule: 'undefined-escape', offset: offsetOf(bytes, '\\q') },
+    ]);
+    expect(framesOf(events)[0]).toMatchObject({ command: 'SEND', offset: 1 });
+    // In every version, and however it is cut.
+    for (const version of VERSIONS) expectStrict(wire([0xef, 0xbb, 0xbf], 'SEND\n\n\0'), 'byte-order-mark', 0, { version });
+    // U+FEFF inside a header value is just a character.
+    expect(getHeader(framesOf(parseAll(wire('SEND\nx:\uFEFF\n\n\0')))[0], 'x')).toBe('\uFEFF');
+  });
+
+  it('empty-header-name: a header line that starts with its colon; lenient keeps it', () => {
+    const bytes = wire('SEND\ndestination:/q\n:v\n\n\0');
+    expectStrict(bytes, 'empty-header-name', offsetOf(bytes, ':v'));
+    for (const version of VERSIONS) expectStrict(wire('SEND\n:\n\n\0'), 'empty-header-name', 5, { version });
+    const { events } = lenient(bytes);
+    expect(framesOf(events)[0].headers).toEqual([
+      ['destination', '/q'],
+      ['', 'v'],
+    ]);
+  });
+
+  it('diagnostics-capped: past maxDiagnostics a frame\'s diagnostics are counted, then summed up in one', () => {
+    const escapes = '\\q'.repeat(250);
+    const bytes = wire('MESSAGE\nx:', escapes, '\n\nbody\0', 'MESSAGE\nx:\\q\n\n\0');
+    const { events } = lenient(bytes);
+    const diagnostics = events.flatMap((e) => (e.type === 'diagnostic' ? [e.diagnostic] : []));
+    // 100 listed, one summary for the other 150, then the next frame starts a fresh count.
+    expect(diagnostics).toHaveLength(102);
+    expect(diagnostics.slice(0, 100).every((d) => d.rule === 'undefined-escape')).toBe(true);
+    expect(diagnostics[100]).toMatchObject({ rule: 'diagnostics-capped', offset: offsetOf(bytes, '\\q') + 200 });
+    expect(diagnostics[100].message).toContain('150 more');
+    expect(diagnostics[100].message).toContain('undefined-escape ×150');
+    expect(diagnostics[101].rule).toBe('undefined-escape');
+    expect(events.map((e) => e.type).indexOf('frame')).toBe(101); // the summary comes before its frame
+    triggered.add('diagnostics-capped');
+    // The limit is an option; NULs between frames are capped per gap too.
+    const gap = lenient(wire('\0'.repeat(10), 'SEND\n\n\0'), { limits: { maxDiagnostics: 3 } });
+    expect(diagnosticsOf(gap.events).map((d) => d.rule)).toEqual(['empty-command', 'empty-command', 'empty-command', 'diagnostics-capped']);
   });
 
   it('header-without-colon: at the line, lenient keeps the name with an empty value', () => {
