@@ -2,6 +2,7 @@
  * The MESSAGE frames the broker writes: deliveries, and the end marker of a queue browse.
  */
 import { createFrame, type Frame, type Header } from '../protocol/frame';
+import { headerProblem } from '../protocol/serializer';
 import type { StompVersion } from '../protocol/spec';
 import type { Delivery, Subscription } from './subscription';
 
@@ -41,7 +42,6 @@ export function browseEndFrame(subscription: Subscription): Frame {
  * than sent in a form it may read differently.
  */
 function fitsVersion([name, value]: Header, version: StompVersion): boolean {
-  if (version === '1.2') return true;
-  if (version === '1.1') return !name.includes('\r') && !value.includes('\r');
-  return !/[\r\n:]/.test(name) && !/[\r\n]/.test(value);
+  // The serializer's own rule (which also refuses a NUL, whatever the version).
+  return headerProblem(name, value, 'MESSAGE', version) === undefined;
 }

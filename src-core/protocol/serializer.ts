@@ -20,9 +20,13 @@ export interface SerializeOptions {
 }
 
 export class StompSerializeError extends Error {
-  constructor(message: string) {
+  /** The name of the header refused, when a header was the reason. */
+  readonly header: string | undefined;
+
+  constructor(message: string, header?: string) {
     super(message);
     this.name = 'StompSerializeError';
+    this.header = header;
   }
 }
 
@@ -72,8 +76,10 @@ function serializedHead(frame: Frame, version: StompVersion, options: SerializeO
       lengthWritten = true;
       continue;
     }
+    const problem = headerProblem(name, value, command, version);
+    if (problem !== undefined) throw new StompSerializeError(problem, name);
     if (escape) head += escape(name) + ':' + escape(value) + '\n';
-    else head += checkedRaw(name, value, command, version);
+    else head += name + ':' + value + '\n';
   }
   if (!omit && !lengthWritten && body.length > 0) head += `content-length:${body.length}\n`;
   head += '\n';
@@ -105,13 +111,33 @@ function isWellFormed(text: string): boolean {
   return nativeIsWellFormed ? nativeIsWellFormed.call(text) : !LONE_SURROGATE.test(text);
 }
 
-/** Where no escaping exists, a header that would change meaning on the wire is refused. */
-function checkedRaw(name: string, value: string, command: string, version: StompVersion): string {
-  if (name.includes(':') || /[\r\n]/.test(name)) {
-    throw new StompSerializeError(`header name ${JSON.stringify(name)} cannot be sent unescaped in a STOMP ${version} ${command} frame`);
-  }
-  if (/[\r\n]/.test(value)) {
-    throw new StompSerializeError(`header ${name}'s value contains a line break, which a STOMP ${version} ${command} frame cannot carry`);
-  }
-  return name + ':' + value + '\n';
+const RISKY = /[\0\r\n:]/;
+
+/**
+ * Why a header cannot go on the wire in `command` under `version`, or undefined when it can. A
+ * header a broker would misread is refused rather than sent:
+ * - an empty name: the grammar wants at least one byte (ActiveMQ drops the connection on `:v`);
+ * - a NUL anywhere: brokers written in C, and many tools, take it for the end of the frame;
+ * - a CR where no escape exists for it (1.0, 1.1, and CONNECT/STOMP/CONNECTED in every version):
+ *   `a\r` then `\n` reads as a CR LF line end to RabbitMQ and ActiveMQ, and a CR alone is no safer;
+ * - where nothing is escaped, a line break (it would start a new header) or a colon in a name (the
+ *   first colon splits name from value).
+ * The sandbox broker asks the same question before it relays a sender's header to a consumer.
+ */
+export function headerProblem(name: string, value: string, command: string, version: StompVersion): string | undefined {
+  // The common case, in one test each: nothing that could be refused.
+  if (name.length > 0 && !RISKY.test(name) && !RISKY.test(value)) return undefined;
+  const escaped = escapesHeaders(version, command);
+  const where = `a STOMP ${version} ${command} frame`;
+  const shown = JSON.stringify(name.length > 64 ? name.slice(0, 64) + '…' : name);
+  if (name.length === 0) return `a header has an empty name (in ${where}): a header name needs at least one byte`;
+  if (name.includes('\0')) return `header name ${shown} contains a NUL byte, which ends a frame`;
+  if (value.includes('\0')) return `header ${shown}'s value contains a NUL byte, which ends a frame`;
+  const crEscaped = escaped && version === '1.2';
+  if (!crEscaped && name.includes('\r')) return `header name ${shown} contains a CR, which ${where} cannot carry (only 1.2 escapes it, as \\r)`;
+  if (!crEscaped && value.includes('\r')) return `header ${shown}'s value contains a CR, which ${where} cannot carry (only 1.2 escapes it, as \\r)`;
+  if (escaped) return undefined;
+  if (name.includes(':') || name.includes('\n')) return `header name ${shown} cannot be sent unescaped in ${where} (a colon or line break in it)`;
+  if (value.includes('\n')) return `header ${shown}'s value contains a line break, which ${where} cannot carry unescaped`;
+  return undefined;
 }
