@@ -1,5 +1,6 @@
 /** Pieces every schema shares, with the limits that keep one request from exhausting the host. */
 import { z } from 'zod';
+import { headerProblem } from '../../protocol/serializer';
 import { VERSIONS } from '../../protocol/spec';
 
 export const LIMITS = {
@@ -29,6 +30,19 @@ export const headersSchema = z
   .array(z.tuple([z.string().max(LIMITS.headerName), z.string().max(LIMITS.headerValue)]))
   .max(LIMITS.headers);
 export type HeaderList = z.infer<typeof headersSchema>;
+
+/**
+ * Headers the UI asks to put on the wire: also no empty name and no NUL anywhere, which no STOMP
+ * version can carry (the serializer's own rule, `headerProblem`, under 1.2, which escapes all the
+ * rest). What only some versions cannot carry (a CR under 1.1) is refused when the frame is built
+ * for the connection's version, with the same words.
+ */
+export const sendableHeadersSchema = headersSchema.superRefine((headers, ctx) => {
+  headers.forEach(([name, value], index) => {
+    const problem = headerProblem(name, value, 'SEND', '1.2');
+    if (problem !== undefined) ctx.addIssue({ code: 'custom', path: [index], message: problem.replace(' (in a STOMP 1.2 SEND frame)', '') });
+  });
+});
 
 /** A body crosses the bridge as text (UTF-8) or as base64 bytes. */
 export const bodySchema = z.discriminatedUnion('encoding', [

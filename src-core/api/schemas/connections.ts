@@ -1,6 +1,6 @@
 /** Live connections and their subscriptions, as the UI sees them. */
 import { z } from 'zod';
-import { ackModeSchema, destinationSchema, headersSchema, idSchema, versionSchema } from './common';
+import { ackModeSchema, destinationSchema, headersSchema, idSchema, sendableHeadersSchema, versionSchema } from './common';
 
 export const CONNECTION_STATES = ['connecting', 'connected', 'reconnecting', 'disconnecting', 'disconnected', 'failed'] as const;
 export const connectionStateSchema = z.enum(CONNECTION_STATES);
@@ -82,6 +82,6 @@ export const subscribeInputSchema = z.object({
   connectionId: idSchema,
   destination: destinationSchema,
   ack: ackModeSchema.default('client-individual'),
-  headers: headersSchema.default([]),
+  headers: sendableHeadersSchema.default([]),
   browse: z.boolean().default(false),
 });

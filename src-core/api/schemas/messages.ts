@@ -1,6 +1,6 @@
 /** Captured messages, searching them, settling them, sending and replaying. */
 import { z } from 'zod';
-import { bodySchema, destinationSchema, headersSchema, idSchema, LIMITS } from './common';
+import { bodySchema, destinationSchema, headersSchema, idSchema, LIMITS, sendableHeadersSchema } from './common';
 
 export const ACK_STATES = ['none', 'pending', 'acked', 'nacked', 'stale'] as const;
 export const ackStateSchema = z.enum(ACK_STATES);
@@ -56,7 +56,7 @@ export const messageRefSchema = z.object({ captureId: idSchema, seq: z.number().
 export const sendInputSchema = z.object({
   connectionId: idSchema,
   destination: destinationSchema,
-  headers: headersSchema.default([]),
+  headers: sendableHeadersSchema.default([]),
   body: bodySchema.default({ encoding: 'text', text: '' }),
   receipt: z.boolean().default(true),
   copies: z.number().int().min(1).max(LIMITS.copies).default(1),
@@ -71,7 +71,7 @@ export const replayInputSchema = z.object({
   /** as-captured: same destination, headers and body; raw: the frame's bytes as they arrived; edited: with changes. */
   mode: z.enum(['as-captured', 'raw', 'edited']),
   edit: z
-    .object({ destination: destinationSchema.optional(), headers: headersSchema.optional(), body: bodySchema.optional() })
+    .object({ destination: destinationSchema.optional(), headers: sendableHeadersSchema.optional(), body: bodySchema.optional() })
     .optional(),
   copies: z.number().int().min(1).max(LIMITS.copies).default(1),
   receipt: z.boolean().default(true),

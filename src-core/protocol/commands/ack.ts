@@ -43,6 +43,6 @@ function settle(version: StompVersion, command: 'ACK' | 'NACK', message: Frame, 
     ...identity.headers,
     ...transactionHeader(command, options.transaction),
     ...receiptHeader(command, options.receipt),
-    ...extraHeaders(command, options.headers, OWNED),
+    ...extraHeaders(command, options.headers, OWNED, version),
   ]);
 }

@@ -58,7 +58,8 @@ export function connect(options: ConnectOptions): Frame {
     }
     headers.push(['heart-beat', formatHeartBeat(heartBeat)]);
   }
-  headers.push(...extraHeaders(command, options.headers, OWNED));
+  // CONNECT and STOMP headers are never escaped, in any version: any version gives the same check.
+  headers.push(...extraHeaders(command, options.headers, OWNED, '1.2'));
   return createFrame(command, headers);
 }
 

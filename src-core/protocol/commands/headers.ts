@@ -4,6 +4,7 @@
  */
 import type { Header } from '../frame';
 import { commandsOf, type ClientCommand, type StompVersion } from '../spec';
+import { headerProblem, StompSerializeError } from '../serializer';
 import { StompProtocolError } from './protocol-error';
 
 /** Extra headers: a list keeps order and duplicates; a record is the convenient form. */
@@ -19,13 +20,22 @@ export function toHeaderList(input: HeaderInput | undefined): readonly Header[] 
  * the wire would be resolved by "first wins" on the broker, which silently defeats the argument
  * (and the session's bookkeeping of receipts, transactions and subscription ids).
  */
-export function extraHeaders(command: ClientCommand, input: HeaderInput | undefined, owned: Readonly<Record<string, string>>): readonly Header[] {
+export function extraHeaders(
+  command: ClientCommand,
+  input: HeaderInput | undefined,
+  owned: Readonly<Record<string, string>>,
+  version: StompVersion,
+): readonly Header[] {
   const list = toHeaderList(input);
-  for (const [name] of list) {
+  for (const [name, value] of list) {
     const option = owned[name];
     if (option !== undefined) {
       throw new StompProtocolError(command, `header "${name}" is set by the ${option} option; do not pass it in headers`);
     }
+    // The serializer would refuse it too, but only once the session has counted the frame as sent
+    // (its receipt awaited, its transaction counted): refused here, nothing has happened yet.
+    const problem = headerProblem(name, value, command, version);
+    if (problem !== undefined) throw new StompSerializeError(`${command}: ${problem}`, name);
   }
   return list;
 }

@@ -12,16 +12,15 @@ export interface SendOptions {
 const OWNED = { destination: 'destination', receipt: 'receipt', transaction: 'transaction' } as const;
 
 /**
- * `version` is taken for symmetry with the other commands: SEND is the same in every version, and
- * what does differ (escaping, content-length) is the serializer's business.
+ * SEND is the same in every version; `version` decides which extra headers can be carried (the
+ * serializer's escaping rules, checked before the frame exists).
  */
 export function send(version: StompVersion, destination: string, body: Uint8Array | string = '', options: SendOptions = {}): Frame {
-  void version;
   const headers: Header[] = [
     ['destination', requireText('SEND', 'destination', destination)],
     ...transactionHeader('SEND', options.transaction),
     ...receiptHeader('SEND', options.receipt),
-    ...extraHeaders('SEND', options.headers, OWNED),
+    ...extraHeaders('SEND', options.headers, OWNED, version),
   ];
   return createFrame('SEND', headers, body);
 }

@@ -41,7 +41,7 @@ export function subscribe(version: StompVersion, options: SubscribeOptions): Fra
     }
     headers.push(['ack', options.ack]);
   }
-  headers.push(...receiptHeader('SUBSCRIBE', options.receipt), ...extraHeaders('SUBSCRIBE', options.headers, SUBSCRIBE_OWNED));
+  headers.push(...receiptHeader('SUBSCRIBE', options.receipt), ...extraHeaders('SUBSCRIBE', options.headers, SUBSCRIBE_OWNED, version));
   return createFrame('SUBSCRIBE', headers);
 }
 
@@ -63,5 +63,5 @@ export function unsubscribe(version: StompVersion, subscription: SubscriptionRef
   } else {
     throw new StompProtocolError('UNSUBSCRIBE', 'name the subscription: { id } (or, in 1.0, { destination })');
   }
-  return createFrame('UNSUBSCRIBE', [header, ...receiptHeader('UNSUBSCRIBE', options.receipt), ...extraHeaders('UNSUBSCRIBE', options.headers, UNSUBSCRIBE_OWNED)]);
+  return createFrame('UNSUBSCRIBE', [header, ...receiptHeader('UNSUBSCRIBE', options.receipt), ...extraHeaders('UNSUBSCRIBE', options.headers, UNSUBSCRIBE_OWNED, version)]);
 }
