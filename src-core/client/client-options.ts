@@ -36,8 +36,13 @@ export interface ClientOptions {
   /** Extra CONNECT headers (e.g. `client-id` for ActiveMQ durable subscriptions). */
   readonly connectHeaders?: HeaderInput;
   /**
-   * Parse strictly (a broken rule drops the connection) or leniently (diagnostics in the wire log).
-   * Default lenient: a broker tool must show what a slightly-off broker sends, not hang up on it.
+   * Parse strictly (a broken rule drops the connection with a StompParseError naming the rule and
+   * the byte) or leniently (the frame is read as its sender meant, each broken rule a diagnostic in
+   * the wire log, at most `parserLimits.maxDiagnostics` per frame). Default strict: a program using
+   * this library should not act on frames that break the spec, and strict is what the parser does
+   * on its own. Lenient is the explicit debugging choice: the app's host asks for it, because a
+   * broker tool must show what a slightly-off broker sends rather than hang up on it. Both modes
+   * cost time linear in the input and bounded memory, so neither is a way to freeze the client.
    */
   readonly strict?: boolean;
   readonly parserLimits?: Partial<ParserLimits>;
@@ -68,6 +73,6 @@ export const CLIENT_DEFAULTS = {
   connectTimeout: 10_000,
   connectedTimeout: 10_000,
   receiptTimeout: 10_000,
-  strict: false,
+  strict: true,
   reconnect: true,
 } as const;

@@ -235,9 +235,19 @@ describe('malformed input from the broker', () => {
     },
   );
 
-  it('lenient (the default): the wire log shows a diagnostic and the connection carries on', async () => {
+  it('strict is the default: no strict option, and a malformed frame still ends the connection', async () => {
     const broker = await sandbox();
-    const c = client({ uri: broker.url });
+    const c = client({ uri: broker.url, reconnect: false });
+    await c.connect();
+    await c.subscribe('/queue/m', async () => undefined, { receipt: true });
+    const drop = nextEvent(c, 'disconnected');
+    broker.sendMalformed('undefined-escape');
+    expect((await drop).error?.name).toBe('StompParseError');
+  });
+
+  it('lenient (asked for, as the app does): the wire log shows a diagnostic and the connection carries on', async () => {
+    const broker = await sandbox();
+    const c = client({ uri: broker.url, strict: false });
     const wire: WireEntry[] = [];
     c.on('wire', (e) => wire.push(e));
     let dropped = false;

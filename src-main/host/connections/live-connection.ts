@@ -67,7 +67,10 @@ export class LiveConnection {
     private readonly capture: CapturePort,
     private readonly notify: ConnectionNotifier,
   ) {
-    this.client = new StompClient({ ...options, keepRawFrames: true });
+    // Lenient on purpose (the client's default is strict): a broker tool shows what a slightly-off
+    // broker sends, each broken rule a diagnostic in the wire log; lenient parsing is linear and
+    // capped per frame, so no frame can freeze the host (issue 10.1).
+    this.client = new StompClient({ strict: false, ...options, keepRawFrames: true });
     this.lifecycle = new ConnectionLifecycle(this.client, {
       changed: () => this.notify.changed(id),
       marker: (text, broker) => this.marker(text, broker),
