@@ -14,6 +14,7 @@ import { createHost as createRealHost } from '../host/create-host';
 import type { Host } from '../host/host-api';
 import { SafeStorageSecretStore } from '../host/secrets';
 import { DATA_DIR_ENV } from '../shared/data-dir';
+import { DataDirInUseError, describeHolder, lockDataDir, type DataDirLock } from '../shared/data-dir-lock';
 import { APP_INDEX_URL, APP_SCHEME, appProtocolHandler, registerAppScheme } from './app-protocol';
 import { exportCapture, exportProfiles, importCapture, importProfiles, type DialogDeps } from './dialogs';
 import { registerIpc } from './ipc';
@@ -30,9 +31,13 @@ export interface ElectronAppOptions {
   readonly log?: Log;
 }
 
+/** Why this instance did not start, when it did not. */
+export type StartRefusal = 'second-instance' | 'data-dir-in-use';
+
 export interface ElectronApp {
-  /** False when another instance already runs: this one quits. */
+  /** False when another instance already runs (or holds the data folder): this one quits. */
   readonly primary: boolean;
+  readonly refusal?: StartRefusal;
   getWindow(): BrowserWindow | undefined;
   /** Resolves once the window exists (or startup failed). */
   readonly ready: Promise<void>;
@@ -63,8 +68,21 @@ export function startElectronApp(options: ElectronAppOptions = {}): ElectronApp 
 
   if (!app.requestSingleInstanceLock()) {
     app.quit();
-    return { primary: false, getWindow, ready: Promise.resolve() };
+    return { primary: false, refusal: 'second-instance', getWindow, ready: Promise.resolve() };
   }
+  // Another desktop instance is caught above (its window comes forward); browser mode on the same
+  // folder only by the data folder's own lock, which both modes take.
+  let dataLock: DataDirLock;
+  try {
+    dataLock = lockDataDir(dataDir, 'electron');
+  } catch (error) {
+    const message = error instanceof DataDirInUseError ? error.message : `The data folder ${dataDir} cannot be locked: ${(error as Error)?.message ?? String(error)}`;
+    log(message);
+    dialog.showErrorBox('STOMP Explorer cannot open its data folder', message);
+    app.exit(1);
+    return { primary: false, refusal: 'data-dir-in-use', getWindow, ready: Promise.resolve() };
+  }
+  if (dataLock.tookOverFrom) log(`took over the data folder's lock from a STOMP Explorer that is gone (${describeHolder(dataLock.tookOverFrom)})`);
   app.on('second-instance', () => {
     const current = getWindow();
     if (current === undefined) return;
@@ -117,6 +135,7 @@ export function startElectronApp(options: ElectronAppOptions = {}): ElectronApp 
     .catch((error: unknown) => {
       log('STOMP Explorer could not start', error);
       dialog.showErrorBox('STOMP Explorer could not start', (error as Error)?.message ?? String(error));
+      dataLock.release();
       app.exit(1);
     });
 
@@ -141,17 +160,25 @@ export function startElectronApp(options: ElectronAppOptions = {}): ElectronApp 
   });
 
   // Quitting waits (a bounded time) for the host to close connections and flush its stores.
+  // The data folder's lock goes last, once the host has flushed its stores.
   let disposed = false;
   app.on('will-quit', (event) => {
-    if (disposed || host === undefined) return;
+    if (disposed) return;
     disposed = true;
+    if (host === undefined) {
+      dataLock.release();
+      return;
+    }
     event.preventDefault();
     unregisterIpc?.();
     const current = host;
     const timeout = new Promise<void>((resolve) => setTimeout(resolve, HOST_DISPOSE_TIMEOUT_MS).unref());
     void Promise.race([current.dispose(), timeout])
       .catch((error: unknown) => log('disposing of the host failed', error))
-      .finally(() => app.quit());
+      .finally(() => {
+        dataLock.release();
+        app.quit();
+      });
   });
 
   return { primary: true, getWindow, ready };

@@ -28,5 +28,6 @@ export const USAGE = `Usage: npm run web [-- --port P]
 
 Serves STOMP Explorer on http://127.0.0.1:P/ (a free port when P is 0 or absent) and prints the
 address to open, with its access token, on stdout. Data lives in $STOMP_EXPLORER_DATA_DIR, or in the
-per-user configuration folder (~/.config/stomp-explorer on Linux). out/renderer is built first when
+per-user configuration folder (~/.config/stomp-explorer on Linux), shared with the desktop app: one
+process at a time may use it (exit status 3 names the one that does). out/renderer is built first when
 it is missing or older than its sources; $STOMP_EXPLORER_RENDERER_DIR serves another folder as it is.`;

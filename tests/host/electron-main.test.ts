@@ -129,8 +129,10 @@ vi.mock('electron', () => ({
 }));
 
 const electron = await import('electron');
-const dataDir = mkdtempSync(join(tmpdir(), 'stomp-explorer-electron-'));
-afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+const scratch = mkdtempSync(join(tmpdir(), 'stomp-explorer-electron-'));
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+/** Each test has a data folder of its own: every app started here keeps the folder's lock. */
+let dataDir = '';
 
 function fakeHost() {
   const calls: ValidRequest[] = [];
@@ -155,6 +157,7 @@ const log = vi.fn();
 beforeEach(() => {
   fake.reset();
   vi.clearAllMocks();
+  dataDir = mkdtempSync(join(scratch, 'data-'));
   process.env.STOMP_EXPLORER_DATA_DIR = dataDir;
   delete process.env.ELECTRON_RENDERER_URL;
 });

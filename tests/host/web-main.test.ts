@@ -11,9 +11,9 @@ import WebSocket from 'ws';
 import { API_VERSION } from '../../src-core/api';
 import { parseWebArgs } from '../../src-main/web/args';
 import { appDataDir, defaultDataDir } from '../../src-main/shared/data-dir';
+import { LOCK_FILE_NAME } from '../../src-main/shared/data-dir-lock';
 
 const root = resolve(import.meta.dirname, '../..');
-const tsx = join(root, 'node_modules/tsx/dist/cli.mjs');
 const LINE = /^STOMP Explorer \(browser mode\): http:\/\/127\.0\.0\.1:(\d+)\/#token=([A-Za-z0-9_-]{43})\n$/;
 
 let scratch: string;
@@ -30,7 +30,8 @@ afterEach(() => {
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
 function run(args: string[], dataDir: string) {
-  const child = spawn(process.execPath, [tsx, 'src-main/web/main.ts', ...args], {
+  // One process (tsx as a loader, not its CLI, which runs the app in a child that a SIGKILL here would orphan).
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src-main/web/main.ts', ...args], {
     cwd: root,
     env: { ...process.env, STOMP_EXPLORER_DATA_DIR: dataDir, STOMP_EXPLORER_RENDERER_DIR: join(scratch, 'renderer') },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -105,6 +106,18 @@ describe('npm run web', () => {
     expect(LINE.exec(await web.firstLine)![1]).toBe(String(port));
     web.child.kill('SIGINT');
     expect(await web.exited).toBe(0);
+  });
+
+  it('a SIGTERM the moment the address appears still shuts down cleanly and leaves no lock', async () => {
+    // The address used to be printed before the signal handlers existed: half of such stops
+    // killed the process outright (status null), leaving the data folder's lock behind.
+    for (let i = 0; i < 4; i++) {
+      const dataDir = join(scratch, `data-quick-${i}`);
+      const web = run([], dataDir);
+      web.child.stdout!.on('data', () => web.child.kill('SIGTERM'));
+      expect(await web.exited).toBe(0);
+      expect(existsSync(join(dataDir, LOCK_FILE_NAME))).toBe(false);
+    }
   });
 
   it('refuses bad options with exit code 2', async () => {
