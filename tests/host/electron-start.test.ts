@@ -1,6 +1,7 @@
 /**
  * `npm start` (scripts/start.mjs): Electron when its runtime is installed, browser mode otherwise,
- * with one line on stderr saying so and stdout left to browser mode's address line.
+ * with one line on stderr saying so and stdout left to browser mode's address line. The runtime's
+ * download on demand is tested in electron-start-download.test.ts.
  */
 import { spawn } from 'node:child_process';
 import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -13,7 +14,8 @@ const scratch = mkdtempSync(join(tmpdir(), 'stomp-explorer-start-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
 function start(env: Record<string, string>, args: string[] = []) {
-  const child = spawn(process.execPath, [join(root, 'scripts/start.mjs'), ...args], { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  // A display, as on a desktop: without one, npm start does not try Electron at all.
+  const child = spawn(process.execPath, [join(root, 'scripts/start.mjs'), ...args], { cwd: root, env: { ...process.env, DISPLAY: ':99', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
@@ -23,7 +25,7 @@ function start(env: Record<string, string>, args: string[] = []) {
 }
 
 describe('npm start', () => {
-  it('without the Electron runtime, says so on stderr and serves browser mode', async () => {
+  it('without the Electron runtime where ELECTRON_OVERRIDE_DIST_PATH says, says so on stderr and serves browser mode', async () => {
     mkdirSync(join(scratch, 'renderer'), { recursive: true });
     writeFileSync(join(scratch, 'renderer', 'index.html'), '<!doctype html>');
     const run = start({
@@ -37,7 +39,7 @@ describe('npm start', () => {
     });
     expect(run.out().stdout).toMatch(/^STOMP Explorer \(browser mode\): http:\/\/127\.0\.0\.1:\d+\/#token=[A-Za-z0-9_-]{43}\n$/);
     expect(run.out().stderr.split('\n')[0]).toBe(
-      'STOMP Explorer: the Electron runtime is not installed (node_modules/electron has no binary), so browser mode is being served instead.',
+      `STOMP Explorer: the Electron runtime is not in ELECTRON_OVERRIDE_DIST_PATH (${join(scratch, 'no-electron-here')}), so browser mode is being served instead.`,
     );
     run.child.kill('SIGTERM');
     expect(await run.exited).toBe(0);
