@@ -17,6 +17,16 @@ export const EVENTS = {
   'messages.captured': z.object({ captureId: z.string(), total: z.number().int(), added: z.number().int(), newest: z.array(messageSummarySchema) }),
   'wire.appended': z.object({ connectionId: z.string(), total: z.number().int(), entries: z.array(wireEntryViewSchema) }),
   'receipts.changed': z.object({ connectionId: z.string() }),
+  /** A send or replay of many copies, while it runs (a few times a second) and once at its end. */
+  'send.progress': z.object({
+    operationId: z.string(),
+    connectionId: z.string(),
+    total: z.number().int(),
+    sent: z.number().int(),
+    confirmed: z.number().int(),
+    failed: z.number().int(),
+    elapsedMs: z.number(),
+  }),
   /** An ERROR frame from the broker: the UI opens a banner. */
   'broker.error': z.object({ connectionId: z.string(), message: z.string(), body: z.string(), at: z.number() }),
 } as const;

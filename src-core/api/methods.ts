@@ -12,7 +12,9 @@ import {
   messageDetailSchema,
   messageRefSchema,
   messageSummarySchema,
+  operationIdSchema,
   replayInputSchema,
+  replayPreviewSchema,
   sendInputSchema,
   sendResultSchema,
   templateSchema,
@@ -61,6 +63,8 @@ export const METHODS = {
 
   'subscriptions.add': method(subscribeInputSchema, z.object({ subscription: subscriptionViewSchema })),
   'subscriptions.remove': method(z.object({ connectionId: idSchema, subscriptionId: idSchema }), okSchema),
+  /** Acks every message of the subscription still waiting for an ack (a broker at its prefetch limit waits for them). */
+  'subscriptions.ackAll': method(z.object({ connectionId: idSchema, subscriptionId: idSchema }), z.object({ acked: z.number().int() })),
 
   'captures.list': method(emptySchema, z.object({ captures: z.array(captureViewSchema) })),
   'captures.export': method(z.object({ captureId: idSchema }), z.object({ ndjson: z.string() })),
@@ -85,6 +89,10 @@ export const METHODS = {
   'messages.ackPreview': method(messageRefSchema, z.object({ covers: z.array(z.number().int()), header: z.string() })),
   'messages.send': method(sendInputSchema, sendResultSchema),
   'messages.replay': method(replayInputSchema, sendResultSchema),
+  /** The bytes a raw replay (raw or raw-clean) will write, exactly, before the user sends them. */
+  'messages.replayPreview': method(z.object({ source: messageRefSchema, mode: z.enum(['raw', 'raw-clean']), connectionId: idSchema.optional() }), replayPreviewSchema),
+  /** Stops a send or replay started with this operationId, between two copies; its result says how far it got. */
+  'messages.cancel': method(z.object({ operationId: operationIdSchema }), z.object({ cancelled: z.boolean() })),
   /** Moves messages in one transaction: send a copy to `to`, ack the original. */
   'messages.resubmit': method(
     z.object({ captureId: idSchema, seqs: z.array(z.number().int().min(0)).min(1).max(10_000), to: destinationSchema }),

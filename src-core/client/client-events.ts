@@ -53,6 +53,8 @@ export interface SendOptions {
    * the wire (the caller's own, e.g. to show it in a tracker before the RECEIPT comes).
    */
   readonly receipt?: boolean | string;
+  /** ms to wait for this one's RECEIPT instead of the client's `receiptTimeout`; 0 waits without a limit. */
+  readonly receiptTimeout?: number;
   readonly transaction?: string;
   /**
    * `omit` sends a text body without content-length (refused for a body with NUL): ActiveMQ then

@@ -5,7 +5,7 @@ export { BrokerError, ClientStateError, ConnectFailedError, ConnectionLostError,
 export { ConnectRefusedError } from './connect-attempt';
 export { ClientTransaction } from './client-transaction';
 export { StompMessage } from './stomp-message';
-export { ReceiptTimeoutError, type ReceiptResult } from './receipt-tracker';
+export { ReceiptAbandonedError, ReceiptTimeoutError, type ReceiptResult } from './receipt-tracker';
 export { PeerSilentError, StompConnection } from './stomp-connection';
 export type { FailureAction, FailurePolicy, MessageHandler, SubscribeOptions, SubscriptionHandle } from './subscription-types';
 export { openTransport, type TransportOpener } from './open-transport';

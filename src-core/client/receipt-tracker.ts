@@ -25,6 +25,17 @@ interface Pending {
   readonly timer: ReturnType<typeof setTimeout> | undefined;
 }
 
+/** A receipt the caller stopped waiting for (`StompClient.abandonReceipt`). */
+export class ReceiptAbandonedError extends Error {
+  constructor(
+    readonly receiptId: string,
+    readonly reason: string,
+  ) {
+    super(`stopped waiting for receipt ${receiptId}: ${reason}`);
+    this.name = 'ReceiptAbandonedError';
+  }
+}
+
 export class ReceiptTracker {
   private readonly pending = new Map<string, Pending>();
 

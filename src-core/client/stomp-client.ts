@@ -18,7 +18,7 @@ import { CLIENT_DEFAULTS, type ClientOptions } from './client-options';
 import { BrokerError, ClientStateError, ConnectFailedError, ConnectionLostError, ReconnectRequestedError, reasonOf, type AttemptFailure } from './client-errors';
 import { addressOf, attemptConnect, ConnectRefusedError, type AttemptSettings } from './connect-attempt';
 import { openTransport } from './open-transport';
-import { ReceiptTracker, type ReceiptResult } from './receipt-tracker';
+import { ReceiptAbandonedError, ReceiptTracker, type ReceiptResult } from './receipt-tracker';
 import type { ConnectionEvents, StompConnection } from './stomp-connection';
 import { StompMessage } from './stomp-message';
 import { SubscriptionDispatcher } from './subscription-dispatcher';
@@ -117,8 +117,17 @@ export class StompClient extends TypedEmitter<ClientEvents> {
   sendTicket(destination: string, body: Uint8Array | string = '', options: SendOptions = {}): SendTicket {
     this.requireOpen('SEND');
     const out = this.session.send(destination, body, { headers: options.headers, transaction: options.transaction, receipt: options.receipt });
-    const { written, receipt } = this.writeApart(out, `SEND to ${destination}`, undefined, options.contentLength ? { contentLength: options.contentLength } : undefined);
+    const { written, receipt } = this.writeApart(out, `SEND to ${destination}`, options.receiptTimeout, options.contentLength ? { contentLength: options.contentLength } : undefined);
     return { receiptId: out.receipt, written, receipt };
+  }
+
+  /**
+   * Stops waiting for a receipt that will not come (RabbitMQ never answers the SENDs of an aborted
+   * transaction): its promise rejects with ReceiptAbandonedError now, and a late RECEIPT is ignored.
+   */
+  abandonReceipt(receiptId: string, reason: string): boolean {
+    const known = this.session.abandonReceipt(receiptId);
+    return this.receipts.fail(receiptId, new ReceiptAbandonedError(receiptId, reason)) || known;
   }
 
   /**

@@ -32,15 +32,15 @@ export interface SubscribeOptions {
   /** Where a message whose handler failed is copied, with a `message-failed` header, before it is acked. */
   readonly errorDestination?: string;
   readonly onMessageFailed?: FailurePolicy;
-  /** Wait for the broker's RECEIPT of the SUBSCRIBE. */
-  readonly receipt?: boolean;
+  /** Wait for the broker's RECEIPT of the SUBSCRIBE (a string: the receipt id to send). */
+  readonly receipt?: boolean | string;
 }
 
 export interface SubscriptionHandle {
   readonly id: string;
   readonly destination: string;
   readonly ack: AckMode;
-  unsubscribe(options?: { receipt?: boolean }): Promise<void>;
+  unsubscribe(options?: { receipt?: boolean | string }): Promise<void>;
 }
 
 export function defaultFailureAction(message: StompMessage, options: SubscribeOptions, nackSupported: boolean): FailureAction {

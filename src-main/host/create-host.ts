@@ -99,6 +99,7 @@ export async function createHost(options: HostOptions): Promise<Host> {
     capturePort,
     connections,
     capturesChanged: () => batcher.capturesListChanged(),
+    sendProgress: (connectionId) => (operationId, progress) => batcher.now('send.progress', { operationId, connectionId, ...progress }),
   });
 
   return {

@@ -6,8 +6,9 @@ import { API_VERSION, ApiError, type MethodName, type MethodResult, type ValidPa
 import type { CaptureRegistry } from './capture';
 import { FilterError } from './capture';
 import type { ConnectionManager } from './connections/connection-manager';
-import { beginTransaction, endTransaction, replayMessage, resubmit, sendMessage } from './connections/send-operations';
-import { ackPreview, addSubscription, removeSubscription, settle } from './connections/subscription-operations';
+import { rawReplayBytes } from './connections/raw-replay';
+import { beginTransaction, cancelOperation, endTransaction, replayMessage, resubmit, sendMessage, type ProgressSink } from './connections/send-operations';
+import { ackAll, ackPreview, addSubscription, removeSubscription, settle } from './connections/subscription-operations';
 import type { CapturePort } from './connections/capture-port';
 import type { ProfileStore } from './profiles';
 import type { TemplateStore } from './templates';
@@ -21,6 +22,7 @@ export interface RouterServices {
   readonly capturePort: CapturePort;
   readonly connections: ConnectionManager;
   readonly capturesChanged: () => void;
+  readonly sendProgress: (connectionId: string) => ProgressSink;
 }
 
 type Handlers = { [M in MethodName]: (params: ValidParams<M>) => Promise<MethodResult<M>> | MethodResult<M> };
@@ -60,6 +62,7 @@ export function createRouter(s: RouterServices): Handlers {
       const live = await addSubscription(connection, capturePort, input);
       return { subscription: connection.view().subscriptions.find((v) => v.id === live.id)! };
     },
+    'subscriptions.ackAll': async ({ connectionId, subscriptionId }) => ({ acked: await ackAll(connections.get(connectionId), capturePort, subscriptionId) }),
     'subscriptions.remove': async ({ connectionId, subscriptionId }) => {
       await removeSubscription(connections.get(connectionId), capturePort, subscriptionId);
       return OK;
@@ -95,8 +98,15 @@ export function createRouter(s: RouterServices): Handlers {
     'messages.ack': (ref) => settle(connections.byCapture(ref.captureId), capturePort, 'ack', ref),
     'messages.nack': (ref) => settle(connections.byCapture(ref.captureId), capturePort, 'nack', ref),
     'messages.ackPreview': (ref) => ackPreview(connections.byCapture(ref.captureId), ref),
-    'messages.send': (input) => sendMessage(connections.get(input.connectionId), input),
-    'messages.replay': (input) => replayMessage(connections.get(input.connectionId), capturePort, input),
+    'messages.send': (input) => sendMessage(connections.get(input.connectionId), input, s.sendProgress(input.connectionId)),
+    'messages.replay': (input) => replayMessage(connections.get(input.connectionId), capturePort, input, s.sendProgress(input.connectionId)),
+    'messages.replayPreview': async ({ source, mode }) => {
+      const { raw } = await capturePort.frame(source.captureId, source.seq);
+      if (!raw) throw new ApiError('unsupported', 'this message was captured without its raw bytes; replay it as captured instead');
+      const { bytes, removed, warnings } = rawReplayBytes(raw, mode);
+      return { bytesBase64: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64'), removed, warnings };
+    },
+    'messages.cancel': ({ operationId }) => ({ cancelled: cancelOperation(connections.all(), operationId) }),
     'messages.resubmit': async (input) => ({ moved: await resubmit(connections.byCapture(input.captureId), capturePort, input) }),
 
     'transactions.begin': async ({ connectionId }) => ({ transactionId: await beginTransaction(connections.get(connectionId)) }),

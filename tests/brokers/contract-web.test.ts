@@ -172,6 +172,12 @@ describe('the contract over the WebSocket adapter', () => {
     const again = await messages(subscription.captureId, 3);
     expect(again.items[2].redelivered).toBe(true);
     await client.call('messages.ack', { captureId: subscription.captureId, seq: 2 });
+    // Two more, then "ack all": the subscription says how many wait and that its prefetch is 100.
+    await client.call('messages.send', { connectionId, destination, body: { encoding: 'text', text: 'x' }, copies: 2, headers: [['persistent', 'false']] });
+    await messages(subscription.captureId, 5);
+    const waiting = (await client.call('connections.list', {})).connections[0].subscriptions.find((s) => s.id === subscription.id);
+    expect(waiting).toMatchObject({ unacked: 2, prefetch: 100 });
+    expect((await client.call('subscriptions.ackAll', { connectionId, subscriptionId: subscription.id })).acked).toBe(2);
     const filtered = await client.call('messages.list', { captureId: subscription.captureId, offset: 0, limit: 10, filter: 'redelivered:true' });
     expect(filtered.total).toBe(1);
     // Batched events carry the capture's total: the last batch catches up with all three.
@@ -191,6 +197,9 @@ describe('the contract over the WebSocket adapter', () => {
     await messages(source.subscription.captureId, 1);
     await client.call('messages.replay', { connectionId, source: { captureId: source.subscription.captureId, seq: 0 }, mode: 'edited', edit: { destination: to } });
     await messages(target.subscription.captureId, 1);
+    const preview = await client.call('messages.replayPreview', { source: { captureId: source.subscription.captureId, seq: 0 }, mode: 'raw-clean' });
+    expect(Buffer.from(preview.bytesBase64, 'base64').toString()).toMatch(/^SEND\n/);
+    expect((await client.call('messages.cancel', { operationId: 'nothing-runs' })).cancelled).toBe(false);
     const { moved } = await client.call('messages.resubmit', { captureId: source.subscription.captureId, seqs: [0], to });
     expect(moved).toBe(1);
     await messages(target.subscription.captureId, 2);

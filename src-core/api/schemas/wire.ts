@@ -24,7 +24,8 @@ export type WireEntryView = z.infer<typeof wireEntryViewSchema>;
 export const receiptViewSchema = z.object({
   id: z.string(),
   purpose: z.string(),
-  state: z.enum(['pending', 'received', 'timed-out', 'failed']),
+  /** `aborted`: its transaction was aborted before the broker answered (RabbitMQ holds them until COMMIT). */
+  state: z.enum(['pending', 'received', 'timed-out', 'failed', 'aborted']),
   sentAt: z.number(),
   latencyMs: z.number().optional(),
   error: z.string().optional(),
@@ -34,7 +35,10 @@ export type ReceiptView = z.infer<typeof receiptViewSchema>;
 export const transactionViewSchema = z.object({
   id: z.string(),
   startedAt: z.number(),
+  /** SENDs written in it (counted when written, before any receipt). */
   sends: z.number().int(),
   acks: z.number().int(),
+  /** Receipts of its SENDs still to come (RabbitMQ sends them after COMMIT). */
+  pendingReceipts: z.number().int(),
 });
 export type TransactionView = z.infer<typeof transactionViewSchema>;

@@ -46,6 +46,8 @@ export class StompSession {
   private readonly subscriptionsById = new SubscriptionRegistry();
   private readonly open = new Set<string>();
   private readonly receipts: ReceiptBook;
+  /** Receipts given up on (abandonReceipt), so a late one is not taken for a broker's mistake. */
+  private readonly abandoned = new Set<string>();
   /** Counts CONNECTED frames, so an ack of a message from an earlier connection can be caught. */
   private connection = 0;
   private readonly arrivedOn: WeakMap<Frame, number> | null;
@@ -248,11 +250,24 @@ export class StompSession {
     const id = commands.receipt(frame);
     const pending = this.receipts.take(id);
     if (!pending) {
-      if (this.checked) this.failIncoming('RECEIPT', `receipt-id ${q(id)} answers no frame this session asked a receipt for`);
+      // A receipt given up on (its transaction aborted) may still come: late, not unknown.
+      if (this.checked && !this.abandoned.delete(id)) this.failIncoming('RECEIPT', `receipt-id ${q(id)} answers no frame this session asked a receipt for`);
       return undefined;
     }
     if (pending.command === 'DISCONNECT') this.end();
     return pending;
+  }
+
+  /**
+   * Stops waiting for a receipt that may never come (RabbitMQ drops the receipts of a transaction's
+   * SENDs when it is aborted); should it come after all, it is accepted silently.
+   */
+  abandonReceipt(id: string): boolean {
+    if (!this.receipts.take(id)) return false;
+    this.abandoned.add(id);
+    // Bounded: only the newest few matter for late arrivals.
+    if (this.abandoned.size > 10_000) this.abandoned.delete(this.abandoned.values().next().value as string);
+    return true;
   }
 
   /**

@@ -26,6 +26,10 @@ export class ConnectionManager {
     return [...this.connections.values()].map((c) => c.view());
   }
 
+  all(): IterableIterator<LiveConnection> {
+    return this.connections.values();
+  }
+
   get(connectionId: string): LiveConnection {
     const connection = this.connections.get(connectionId);
     if (!connection) throw new ApiError('not-found', `no connection ${connectionId}`);

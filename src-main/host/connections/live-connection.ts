@@ -6,6 +6,7 @@
 import type { ConnectionView, ReceiptView, SubscriptionView, TransactionView, WireEntryView } from '../../../src-core/api';
 import { ApiError } from '../../../src-core/api';
 import type { ClientOptions } from '../../../src-core/client/client-options';
+import type { BrokerError } from '../../../src-core/client/client-errors';
 import type { ClientTransaction } from '../../../src-core/client/client-transaction';
 import { addressOf } from '../../../src-core/client/connect-attempt';
 import { StompClient } from '../../../src-core/client/stomp-client';
@@ -14,6 +15,8 @@ import type { StompMessage } from '../../../src-core/client/stomp-message';
 import type { AckMode } from '../../../src-core/protocol/spec';
 import { BoundedLog } from './bounded-log';
 import { ConnectionLifecycle } from './connection-lifecycle';
+import { ReceiptLog, type OpenReceipt, type ReceiptEnd } from './receipt-log';
+import type { SendJob } from './send-job';
 import type { CapturePort } from './capture-port';
 import { RateMeter } from './rate-meter';
 import { wireView } from './wire-view';
@@ -26,6 +29,16 @@ export interface ConnectionNotifier {
   receipts(connectionId: string): void;
   captured(captureId: string, seq: number): void;
   brokerError(connectionId: string, message: string, body: string): void;
+}
+
+export interface OpenTransaction {
+  readonly tx: ClientTransaction;
+  readonly startedAt: number;
+  /** SENDs written in it. */
+  sends: number;
+  acks: number;
+  /** Receipts of its SENDs the broker has not answered yet (RabbitMQ holds them until COMMIT). */
+  readonly pendingReceipts: Map<string, OpenReceipt>;
 }
 
 export interface LiveSubscription {
@@ -47,15 +60,16 @@ export interface LiveSubscription {
 }
 
 const WIRE_LOG_CAPACITY = 20_000;
-const RECEIPT_LOG_CAPACITY = 2_000;
 
 export class LiveConnection {
   readonly client: StompClient;
   readonly subscriptions = new Map<string, LiveSubscription>();
-  readonly transactions = new Map<string, { tx: ClientTransaction; startedAt: number; sends: number; acks: number }>();
+  readonly transactions = new Map<string, OpenTransaction>();
+  /** Sends and replays running now, by operation id (to cancel them). */
+  readonly jobs = new Map<string, SendJob>();
+  private readonly errorWatchers = new Set<(error: BrokerError) => void>();
   readonly wire = new BoundedLog<WireEntryView>(WIRE_LOG_CAPACITY);
-  private readonly receiptLog = new BoundedLog<ReceiptView>(RECEIPT_LOG_CAPACITY);
-  private nextReceipt = 0;
+  readonly receiptLog: ReceiptLog;
   private readonly lifecycle: ConnectionLifecycle;
   private closedByUser = false;
   private readonly openedAt = new Date().toISOString();
@@ -71,6 +85,7 @@ export class LiveConnection {
     // broker sends, each broken rule a diagnostic in the wire log; lenient parsing is linear and
     // capped per frame, so no frame can freeze the host (issue 10.1).
     this.client = new StompClient({ strict: false, ...options, keepRawFrames: true });
+    this.receiptLog = new ReceiptLog('app-', () => this.notify.receipts(id));
     this.lifecycle = new ConnectionLifecycle(this.client, {
       changed: () => this.notify.changed(id),
       marker: (text, broker) => this.marker(text, broker),
@@ -92,7 +107,10 @@ export class LiveConnection {
       lastInFrameAt = entry.direction === 'in' && entry.kind === 'frame' ? entry.at : -1;
       this.notify.wire(id, this.wire.append(wireView(entry, this.wire.total)));
     });
-    this.client.on('brokerError', (error) => this.notify.brokerError(id, error.info.message ?? error.message, error.info.body));
+    this.client.on('brokerError', (error) => {
+      this.notify.brokerError(id, error.info.message ?? error.message, error.info.body);
+      for (const watcher of this.errorWatchers) watcher(error);
+    });
     this.client.on('disconnected', () => this.forgetPending());
     this.client.on('transactionsLost', (ids) => {
       for (const txId of ids) this.transactions.delete(txId);
@@ -135,6 +153,12 @@ export class LiveConnection {
     this.forgetPending();
     if (!cancelsConnect) this.lifecycle.disconnected();
     else this.notify.changed(this.id);
+  }
+
+  /** Calls `watcher` with every ERROR the broker sends until the returned function is called. */
+  watchErrors(watcher: (error: BrokerError) => void): () => void {
+    this.errorWatchers.add(watcher);
+    return () => this.errorWatchers.delete(watcher);
   }
 
   /** A line in the wire log that is not a frame: a drop, a reconnect, a replay. */
@@ -190,35 +214,29 @@ export class LiveConnection {
     }
   }
 
-  /** Runs a client call that may wait for a receipt, and keeps it in the receipt tracker. */
-  async tracked<T>(purpose: string, receipt: boolean, call: () => Promise<T>): Promise<T> {
-    if (!receipt) return call();
-    const id = `r${this.nextReceipt++}`;
-    const sentAt = Date.now();
-    const seq = this.receiptLog.append({ id, purpose, state: 'pending', sentAt });
-    this.notify.receipts(this.id);
-    const update = (patch: Partial<ReceiptView>) => {
-      const row = this.receiptLog.page(seq, 1)[0];
-      if (row) Object.assign(row.entry, patch);
-      this.notify.receipts(this.id);
-    };
+  /**
+   * Runs a client call that may wait for a receipt, with the id the tracker shows handed to it for
+   * the frame's `receipt` header: what the tracker lists is what went on the wire.
+   */
+  async tracked<T>(purpose: string, receipt: boolean, call: (receiptId: string | undefined) => Promise<T>): Promise<T> {
+    if (!receipt) return call(undefined);
+    const row = this.receiptLog.open(purpose);
     try {
-      const result = await call();
-      const latency = (result as { latencyMs?: number } | undefined)?.latencyMs;
-      update({ state: 'received', latencyMs: latency ?? Date.now() - sentAt });
+      const result = await call(row.id);
+      row.settle('received', { latencyMs: (result as { latencyMs?: number } | undefined)?.latencyMs });
       return result;
     } catch (error) {
-      update({ state: (error as Error).name === 'ReceiptTimeoutError' ? 'timed-out' : 'failed', error: (error as Error).message });
+      row.settle(receiptEnd(error), { error: (error as Error).message });
       throw toApiError(error, 'broker-error');
     }
   }
 
   receipts(): ReceiptView[] {
-    return this.receiptLog.tail(RECEIPT_LOG_CAPACITY).map(({ entry }) => ({ ...entry }));
+    return this.receiptLog.list();
   }
 
   transactionViews(): TransactionView[] {
-    return [...this.transactions.entries()].map(([id, t]) => ({ id, startedAt: t.startedAt, sends: t.sends, acks: t.acks }));
+    return [...this.transactions.entries()].map(([id, t]) => ({ id, startedAt: t.startedAt, sends: t.sends, acks: t.acks, pendingReceipts: t.pendingReceipts.size }));
   }
 
   /** Feeds a MESSAGE into its subscription's capture; keeps it while it waits for an ack. */
@@ -268,4 +286,9 @@ function subscriptionView(s: LiveSubscription): SubscriptionView {
   if (s.prefetch !== undefined) view.prefetch = s.prefetch;
   if (s.replayedAt !== undefined) view.replayedAt = s.replayedAt;
   return view;
+}
+
+/** How a receipt wait ended, from the error it ended with. */
+export function receiptEnd(error: unknown): ReceiptEnd {
+  return (error as Error)?.name === 'ReceiptTimeoutError' ? 'timed-out' : 'failed';
 }

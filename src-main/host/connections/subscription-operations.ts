@@ -25,7 +25,7 @@ export async function addSubscription(
   const buffered: Parameters<LiveConnection['deliver']>[1][] = [];
   let handle;
   try {
-    handle = await connection.tracked(`SUBSCRIBE to ${input.destination}`, true, () =>
+    handle = await connection.tracked(`SUBSCRIBE to ${input.destination}`, true, (receipt) =>
       connection.client.subscribe(
         input.destination,
         (message) => {
@@ -33,7 +33,7 @@ export async function addSubscription(
           if (live) connection.deliver(live, message);
           else buffered.push(message);
         },
-        { ack, headers, settle: 'manual', receipt: true },
+        { ack, headers, settle: 'manual', receipt },
       ),
     );
   } catch (error) {
@@ -81,7 +81,7 @@ export async function removeSubscription(connection: LiveConnection, capture: Ca
   // Unacked messages go back to the broker when the subscription ends.
   for (const seq of live.pending.keys()) capture.setAckState(live.captureId, seq, 'stale');
   if (connection.client.state === 'connected') {
-    await connection.tracked(`UNSUBSCRIBE ${live.destination}`, true, () => connection.client.unsubscribe(subscriptionId, { receipt: true }));
+    await connection.tracked(`UNSUBSCRIBE ${live.destination}`, true, (receipt) => connection.client.unsubscribe(subscriptionId, { receipt }));
   }
 }
 
@@ -107,8 +107,7 @@ export async function settle(
   const { live, message } = findPending(connection, ref.captureId, ref.seq);
   const tx = ref.transactionId === undefined ? undefined : connection.transactions.get(ref.transactionId);
   if (ref.transactionId !== undefined && !tx) throw new ApiError('not-found', `no open transaction ${ref.transactionId}`);
-  const receipt = !tx;
-  const result = await connection.tracked(`${kind.toUpperCase()} of ${message.messageId ?? ref.seq}`, receipt, () =>
+  const result = await connection.tracked(`${kind.toUpperCase()} of ${message.messageId ?? ref.seq}`, !tx, (receipt) =>
     kind === 'ack'
       ? connection.client.ack(message, { transaction: ref.transactionId, receipt })
       : connection.client.nack(message, { transaction: ref.transactionId, receipt }),
@@ -133,4 +132,42 @@ export function ackPreview(connection: LiveConnection, ref: { captureId: string;
   const wire = new TextDecoder().decode(serializeFrame(ackFrame(version, message.frame), version));
   const header = wire.split('\n').slice(1).filter((line) => line.length > 0 && line !== '\0').join('\n');
   return { covers, header };
+}
+
+/**
+ * Acks every message of a subscription still waiting for an ack (what a broker holding back at its
+ * prefetch limit needs): one cumulative ACK of the newest in `client` mode, one ACK each in
+ * `client-individual` mode, the last with a receipt, so the answer means the broker has them all.
+ */
+export async function ackAll(connection: LiveConnection, capture: CapturePort, subscriptionId: string): Promise<number> {
+  connection.requireConnected('ack');
+  const live = connection.subscriptions.get(subscriptionId);
+  if (!live) throw new ApiError('not-found', `no subscription ${subscriptionId} on connection ${connection.profile.name}`);
+  const seqs = [...live.pending.keys()];
+  if (!seqs.length) return 0;
+  const targets = live.ack === 'client' ? [seqs[seqs.length - 1]] : seqs;
+  let settled = 0;
+  try {
+    for (let i = 0; i < targets.length; i++) {
+      const seq = targets[i];
+      const message = live.pending.get(seq);
+      if (!message) continue;
+      const last = i === targets.length - 1;
+      const result = last
+        ? await connection.tracked(`ACK of all ${seqs.length} unacked on ${live.destination}`, true, (receipt) => connection.client.ack(message, { receipt }))
+        : await connection.client.ack(message);
+      const state = result === 'stale' ? 'stale' : 'acked';
+      const covered = live.ack === 'client' ? seqs.filter((s) => s <= seq) : [seq];
+      for (const s of covered) {
+        live.pending.delete(s);
+        capture.setAckState(live.captureId, s, state);
+      }
+      settled += covered.length;
+    }
+  } catch (error) {
+    throw toApiError(error, 'broker-error');
+  } finally {
+    connection.changed();
+  }
+  return settled;
 }
