@@ -1,10 +1,15 @@
-/** The composer's draft, sending it, and its inline result. Templates live here too. */
+/**
+ * The composer's draft, checked before it goes (destination, copies, header names), a large send
+ * confirmed first, then sent through the sends store. Templates live here too.
+ */
 import { create } from 'zustand';
 import type { BodyInput, Template } from '../../../src-core/api';
 import { request } from '../api-client';
 import { bytesToBase64, parseHex, validateBase64 } from '../lib/bytes';
 import { toUiError, type UiError } from '../lib/errors';
+import { headerNameProblem, headerValueProblem } from '../lib/header-text';
 import { PRESET_SEND_HEADERS } from '../lib/presets';
+import { useSends } from './sends-store';
 
 export type BodyMode = 'text' | 'json' | 'hex' | 'base64' | 'file';
 
@@ -14,10 +19,18 @@ export interface HeaderRow {
   readonly value: string;
 }
 
-export interface SendOutcome {
-  readonly ok: boolean;
-  readonly text: string;
-  readonly at: number;
+/** The most copies one send may ask for (the contract's limit). */
+export const MAX_COPIES = 100_000;
+/** Above these a send asks first: it may flood a broker, and it should be seen coming. */
+export const CONFIRM_COPIES = 1_000;
+export const CONFIRM_BYTES = 10 * 1024 * 1024;
+
+/** A send waiting for the user's yes: what it will do. */
+export interface PendingConfirm {
+  readonly connectionId: string;
+  readonly copies: number;
+  readonly totalBytes: number;
+  readonly destination: string;
 }
 
 export interface ComposerState {
@@ -27,21 +40,27 @@ export interface ComposerState {
   readonly bodyText: string;
   readonly file?: { name: string; size: number; base64: string };
   readonly receipt: boolean;
-  readonly copies: number;
+  /** As typed: checked, never clamped (see copiesProblem). */
+  readonly copiesText: string;
   readonly transactionId?: string;
-  readonly sending: boolean;
-  readonly outcome?: SendOutcome;
+  /** What is wrong with the draft, where the user will fix it. */
   readonly error?: UiError;
+  /** A large send the user has to confirm first. */
+  readonly confirm?: PendingConfirm;
   readonly templates: Template[];
   readonly templatesError?: UiError;
-  patch(p: Partial<Pick<ComposerState, 'destination' | 'bodyMode' | 'bodyText' | 'file' | 'receipt' | 'copies' | 'transactionId'>>): void;
+  readonly templateNote?: string;
+  patch(p: Partial<Pick<ComposerState, 'destination' | 'bodyMode' | 'bodyText' | 'file' | 'receipt' | 'copiesText' | 'transactionId'>>): void;
   addHeader(name?: string, value?: string): void;
   setHeader(key: number, patch: Partial<Pick<HeaderRow, 'name' | 'value'>>): void;
   removeHeader(key: number): void;
   prefill(draft: { destination: string; headers: [string, string][]; body: BodyInput; textual: boolean; json: boolean }): void;
   /** Puts a preset's usual headers on a composer nobody has edited yet. */
   applyPresetDefaults(headers: readonly (readonly [string, string])[]): void;
+  /** Checks the draft; sends it, or asks to confirm first when it is large. */
   send(connectionId: string): Promise<void>;
+  /** The user said yes (or no) to a large send. */
+  confirmSend(yes: boolean): Promise<void>;
   loadTemplates(): Promise<void>;
   saveTemplate(name: string): Promise<void>;
   applyTemplate(template: Template): void;
@@ -90,6 +109,24 @@ export function jsonProblem(text: string): string | undefined {
   }
 }
 
+/** Why the copies field cannot be sent, or undefined: a whole number from 1 to 100,000, never clamped. */
+export function copiesProblem(text: string): string | undefined {
+  const t = text.trim();
+  if (!/^\d+$/.test(t)) return `Copies must be a whole number from 1 to ${MAX_COPIES.toLocaleString()}${t ? ` (not “${t}”)` : ''}.`;
+  const n = Number(t);
+  if (n < 1 || n > MAX_COPIES) return `Copies must be from 1 to ${MAX_COPIES.toLocaleString()} (not ${n.toLocaleString()}).`;
+  return undefined;
+}
+
+/** The first header that cannot be sent, with its row's key, or undefined. */
+export function headerProblem(headers: readonly HeaderRow[]): { key: number; message: string } | undefined {
+  for (const h of headers) {
+    const message = headerNameProblem(h.name, h.value !== '') ?? headerValueProblem(h.value);
+    if (message) return { key: h.key, message };
+  }
+  return undefined;
+}
+
 /** Headers presets add, as `name:value`: a composer holding only these (and content-type) is still untouched. */
 const PRESET_PAIRS = new Set(Object.values(PRESET_SEND_HEADERS).flatMap((list) => list.map(([name, value]) => `${name}:${value}`)));
 
@@ -99,8 +136,7 @@ export const useComposer = create<ComposerState>()((set, get) => ({
   bodyMode: 'text',
   bodyText: '',
   receipt: true,
-  copies: 1,
-  sending: false,
+  copiesText: '1',
   templates: [],
   patch(p) {
     set(p);
@@ -130,39 +166,34 @@ export const useComposer = create<ComposerState>()((set, get) => ({
       bodyMode: body.encoding === 'base64' ? 'base64' : json ? 'json' : textual ? 'text' : 'base64',
       bodyText: text,
       file: undefined,
-      outcome: undefined,
       error: undefined,
     });
   },
   async send(connectionId) {
     const s = get();
-    if (s.sending) return;
-    if (!s.destination.trim()) {
-      set({ error: { code: 'invalid-request', message: 'a destination is required, e.g. /queue/orders' }, outcome: undefined });
-      return;
-    }
+    const fail = (message: string) => set({ error: { code: 'invalid-request', message } });
+    if (useSends.getState().running[connectionId]) return;
+    if (!s.destination.trim()) return fail('A destination is required, e.g. /queue/orders.');
+    const copies = copiesProblem(s.copiesText);
+    if (copies) return fail(copies);
+    const header = headerProblem(s.headers);
+    if (header) return fail(header.message);
     const body = composeBody(s);
-    if ('error' in body) {
-      set({ error: { code: 'invalid-request', message: body.error }, outcome: undefined });
+    if ('error' in body) return fail(body.error);
+    set({ error: undefined });
+    const n = Number(s.copiesText.trim());
+    const totalBytes = n * bodySize(body.body);
+    // A typo must not flood a broker: large sends are seen coming and confirmed.
+    if (n > CONFIRM_COPIES || totalBytes > CONFIRM_BYTES) {
+      set({ confirm: { connectionId, copies: n, totalBytes, destination: s.destination.trim() } });
       return;
     }
-    const headers = s.headers.filter((h) => h.name.trim()).map((h) => [h.name, h.value] as [string, string]);
-    set({ sending: true, error: undefined });
-    const started = performance.now();
-    try {
-      const result = await request('messages.send', {
-        connectionId,
-        destination: s.destination.trim(),
-        headers,
-        body: body.body,
-        receipt: s.receipt,
-        copies: s.copies,
-        ...(s.transactionId ? { transactionId: s.transactionId } : {}),
-      });
-      set({ sending: false, outcome: { ok: true, text: describeSend(result, performance.now() - started, s.transactionId), at: Date.now() } });
-    } catch (error) {
-      set({ sending: false, error: toUiError(error), outcome: undefined });
-    }
+    await sendDraft(connectionId);
+  },
+  async confirmSend(yes) {
+    const pending = get().confirm;
+    set({ confirm: undefined });
+    if (yes && pending) await sendDraft(pending.connectionId);
   },
   async loadTemplates() {
     try {
@@ -195,7 +226,6 @@ export const useComposer = create<ComposerState>()((set, get) => ({
       bodyMode: template.body.encoding === 'base64' ? 'base64' : 'text',
       bodyText: template.body.encoding === 'base64' ? template.body.base64 : template.body.text,
       file: undefined,
-      outcome: undefined,
       error: undefined,
     });
   },
@@ -205,13 +235,27 @@ export const useComposer = create<ComposerState>()((set, get) => ({
   },
 }));
 
-function describeSend(result: { sent: number; receiptLatenciesMs: number[] }, elapsed: number, tx?: string): string {
-  const what = result.sent === 1 ? 'Sent 1 message' : `Sent ${result.sent.toLocaleString()} messages`;
-  const inTx = tx ? ` in transaction ${tx} (delivered on commit)` : '';
-  const lat = result.receiptLatenciesMs;
-  if (!lat.length) return `${what}${inTx} · no receipt asked · ${Math.round(elapsed)} ms`;
-  if (lat.length === 1) return `${what}${inTx} · receipt in ${lat[0].toFixed(1)} ms`;
-  const sorted = [...lat].sort((a, b) => a - b);
-  const median = sorted[Math.floor(sorted.length / 2)];
-  return `${what}${inTx} · ${lat.length} receipts · median ${median.toFixed(1)} ms · max ${sorted[sorted.length - 1].toFixed(1)} ms`;
+/** Sends the checked draft; the outcome lands in the sends store under the connection's id. */
+async function sendDraft(connectionId: string): Promise<void> {
+  const s = useComposer.getState();
+  const body = composeBody(s);
+  if ('error' in body) return;
+  const destination = s.destination.trim();
+  const copies = Number(s.copiesText.trim());
+  const headers = s.headers.filter((h) => h.name !== '' || h.value !== '').map((h) => [h.name, h.value] as [string, string]);
+  const tx = s.transactionId;
+  await useSends
+    .getState()
+    .run(
+      connectionId,
+      `to ${destination}`,
+      (operationId) =>
+        request('messages.send', { connectionId, operationId, destination, headers, body: body.body, receipt: s.receipt, copies, ...(tx ? { transactionId: tx } : {}) }),
+      tx,
+    )
+    .catch(() => undefined);
+}
+
+function bodySize(body: BodyInput): number {
+  return body.encoding === 'text' ? new TextEncoder().encode(body.text).length : Math.floor((body.base64.length * 3) / 4);
 }

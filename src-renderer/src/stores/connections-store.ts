@@ -20,6 +20,8 @@ export interface ConnectionsState {
   readonly brokerErrors: Record<string, BrokerErrorView[]>;
   /** Profiles whose open request is in flight, with the error of the last failed one. */
   readonly opening: Record<string, { pending: boolean; error?: string }>;
+  /** The last failed action (Disconnect, Reconnect) of each connection: it belongs to that connection only. */
+  readonly actionErrors: Record<string, string | undefined>;
   load(): Promise<void>;
   upsert(view: ConnectionView): void;
   removed(connectionId: string): void;
@@ -29,6 +31,7 @@ export interface ConnectionsState {
   forget(connectionId: string): Promise<void>;
   brokerError(error: BrokerErrorView): void;
   dismissErrors(connectionId: string): void;
+  setActionError(connectionId: string, text: string | undefined): void;
 }
 
 export const useConnections = create<ConnectionsState>()((set, get) => ({
@@ -37,6 +40,7 @@ export const useConnections = create<ConnectionsState>()((set, get) => ({
   reconnectSeenAt: {},
   brokerErrors: {},
   opening: {},
+  actionErrors: {},
   async load() {
     const { connections } = await request('connections.list', {});
     for (const view of connections) get().upsert(view);
@@ -51,11 +55,10 @@ export const useConnections = create<ConnectionsState>()((set, get) => ({
     set({ byId: { ...byId, [view.id]: view }, order: order.includes(view.id) ? order : [...order, view.id], reconnectSeenAt: seen });
   },
   removed(connectionId) {
-    const { byId, order } = get();
-    const next = { ...byId };
-    delete next[connectionId];
+    const { byId, order, brokerErrors, actionErrors, reconnectSeenAt } = get();
     const nextOrder = order.filter((id) => id !== connectionId);
-    set({ byId: next, order: nextOrder });
+    // Everything that belonged to the connection goes with it.
+    set({ byId: without(byId, connectionId), order: nextOrder, brokerErrors: without(brokerErrors, connectionId), actionErrors: without(actionErrors, connectionId), reconnectSeenAt: without(reconnectSeenAt, connectionId) });
     const ws = useWorkspace.getState();
     if (ws.active?.kind === 'connection' && ws.active.id === connectionId) {
       ws.show(nextOrder.length ? { kind: 'connection', id: nextOrder[nextOrder.length - 1] } : undefined);
@@ -70,26 +73,18 @@ export const useConnections = create<ConnectionsState>()((set, get) => ({
     }
     set({ opening: { ...get().opening, [profileId]: { pending: true } } });
     try {
-      if (existing) {
-        const { connection } = await request('connections.reconnect', { connectionId: existing.id });
-        get().upsert(connection);
-        useWorkspace.getState().show({ kind: 'connection', id: connection.id });
-        set({ opening: { ...get().opening, [profileId]: { pending: false } } });
-        return connection;
-      }
-      const { connection } = await request('connections.open', { profileId });
+      // The host answers at once, the connection `connecting`; its tab is selected now and shows
+      // each attempt as it happens.
+      const { connection } = existing
+        ? await request('connections.reconnect', { connectionId: existing.id, wait: 'started' })
+        : await request('connections.open', { profileId, wait: 'started' });
       get().upsert(connection);
+      get().setActionError(connection.id, undefined);
       useWorkspace.getState().show({ kind: 'connection', id: connection.id });
       set({ opening: { ...get().opening, [profileId]: { pending: false } } });
       return connection;
     } catch (error) {
       set({ opening: { ...get().opening, [profileId]: { pending: false, error: (error as Error).message ?? String(error) } } });
-      // A failed connection stays listed with its attempts: show it.
-      await get()
-        .load()
-        .catch(() => undefined);
-      const failed = Object.values(get().byId).find((c) => c.profileId === profileId);
-      if (failed) useWorkspace.getState().show({ kind: 'connection', id: failed.id });
       throw error;
     }
   },
@@ -97,7 +92,7 @@ export const useConnections = create<ConnectionsState>()((set, get) => ({
     await request('connections.close', { connectionId });
   },
   async reconnect(connectionId) {
-    const { connection } = await request('connections.reconnect', { connectionId });
+    const { connection } = await request('connections.reconnect', { connectionId, wait: 'started' });
     get().upsert(connection);
   },
   async forget(connectionId) {
@@ -109,8 +104,17 @@ export const useConnections = create<ConnectionsState>()((set, get) => ({
     set({ brokerErrors: { ...get().brokerErrors, [error.connectionId]: [...list.slice(-49), error] } });
   },
   dismissErrors(connectionId) {
-    const next = { ...get().brokerErrors };
-    delete next[connectionId];
-    set({ brokerErrors: next });
+    set({ brokerErrors: without(get().brokerErrors, connectionId) });
+  },
+  setActionError(connectionId, text) {
+    if (get().actionErrors[connectionId] === text) return;
+    set({ actionErrors: text === undefined ? without(get().actionErrors, connectionId) : { ...get().actionErrors, [connectionId]: text } });
   },
 }));
+
+function without<T>(record: Record<string, T>, key: string): Record<string, T> {
+  if (!(key in record)) return record;
+  const next = { ...record };
+  delete next[key];
+  return next;
+}

@@ -5,6 +5,7 @@ import { useConnections } from './connections-store';
 import { useMessages } from './messages-store';
 import { useProfiles } from './profiles-store';
 import { useReceipts } from './receipts-store';
+import { useSends } from './sends-store';
 import { useSubscriptions } from './subscriptions-store';
 import { useWire } from './wire-store';
 
@@ -30,6 +31,7 @@ export function wireEvents(): () => void {
     on('wire.appended', (payload) => useWire.getState().appended(payload)),
     on('receipts.changed', ({ connectionId }) => useReceipts.getState().changed(connectionId)),
     on('broker.error', (payload) => useConnections.getState().brokerError(payload)),
+    on('send.progress', (payload) => useSends.getState().progress(payload)),
   ];
   return () => stops.forEach((stop) => stop());
 }

@@ -11,6 +11,14 @@ export interface AckPreview {
   readonly header: string;
 }
 
+/** `tone` refines `ok` (warn: done but not confirmed); `detail`: the broker's full answer. */
+export interface ActionStatus {
+  readonly ok: boolean;
+  readonly text: string;
+  readonly tone?: 'ok' | 'warn' | 'bad';
+  readonly detail?: string;
+}
+
 export interface InspectorState {
   readonly ref?: { captureId: string; seq: number };
   readonly detail?: MessageDetail;
@@ -21,8 +29,8 @@ export interface InspectorState {
   readonly ackPreview?: AckPreview;
   readonly ackPreviewError?: UiError;
   /** The outcome of the last action on the message(s), shown beside the actions. */
-  readonly status?: { ok: boolean; text: string };
-  setStatus(status: { ok: boolean; text: string } | undefined): void;
+  readonly status?: ActionStatus;
+  setStatus(status: ActionStatus | undefined): void;
   show(ref: { captureId: string; seq: number } | undefined): void;
   refresh(): Promise<void>;
   setViewer(viewer: BodyViewer | undefined): void;

@@ -7,7 +7,9 @@ import { request } from '../api-client';
 import { base64ToBytes, decodeUtf8 } from '../lib/bytes';
 import { errorText } from '../lib/errors';
 import { formatLatency } from '../lib/format';
+import { describeOutcome } from '../lib/send-outcome';
 import { useComposer } from './composer-store';
+import { useSends } from './sends-store';
 import { useConnections } from './connections-store';
 import { useInspector } from './inspector-store';
 import { useMessages } from './messages-store';
@@ -64,7 +66,12 @@ export async function settle(kind: 'ack' | 'nack'): Promise<void> {
   void useInspector.getState().refresh();
 }
 
-export async function replay(mode: 'as-captured' | 'raw'): Promise<void> {
+/**
+ * Replays the message on screen: as captured (a new SEND with its headers and body), or byte for
+ * byte (`raw`: as it travelled; `raw-clean`: without the headers only a MESSAGE carries). The
+ * status says what the broker did: confirmed, not confirmed, or its ERROR, with the full answer.
+ */
+export async function replay(mode: 'as-captured' | 'raw' | 'raw-clean'): Promise<void> {
   const { detail } = useInspector.getState();
   if (!detail) {
     status(false, 'Select a message to replay first.');
@@ -75,10 +82,15 @@ export async function replay(mode: 'as-captured' | 'raw'): Promise<void> {
     status(false, 'Replay needs an open connection: connect a profile first.');
     return;
   }
+  const how = mode === 'as-captured' ? 'as captured' : mode === 'raw' ? 'byte for byte' : 'byte for byte, cleaned';
+  const what = `(replay of #${detail.seq} ${how}) to ${detail.destination ?? 'its destination'}`;
+  useInspector.getState().setStatus({ ok: true, tone: 'warn', text: `Replaying #${detail.seq} ${how}…` });
   try {
-    const result = await request('messages.replay', { connectionId, source: { captureId: detail.captureId, seq: detail.seq }, mode });
-    const lat = result.receiptLatenciesMs[0];
-    status(true, `Replayed ${mode === 'raw' ? 'byte for byte' : 'as captured'} to ${detail.destination ?? 'its destination'}${lat !== undefined ? ` · receipt ${formatLatency(lat)}` : ''}`);
+    const outcome = await useSends
+      .getState()
+      .run(connectionId, what, (operationId) => request('messages.replay', { connectionId, operationId, source: { captureId: detail.captureId, seq: detail.seq }, mode }));
+    const words = describeOutcome(outcome, what);
+    useInspector.getState().setStatus({ ok: words.tone !== 'bad', tone: words.tone, text: words.text, detail: words.detail });
   } catch (error) {
     status(false, `Replay failed: ${errorText(error)}`);
   }

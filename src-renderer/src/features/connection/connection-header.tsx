@@ -1,31 +1,32 @@
 /**
  * One line of facts about a connection: state, broker, version, heart-beats, server; the
- * reconnect countdown; every failed attempt with its reason; Disconnect / Reconnect.
+ * reconnect countdown; Disconnect / Reconnect. Below it, what happened to the link (attempts,
+ * drops, reconnects) and, after a failure, every attempt with its reason.
  */
-import { useState } from 'react';
 import type { ConnectionView } from '../../../../src-core/api';
 import { StateBadge } from '../../components/state-badge';
 import { errorText } from '../../lib/errors';
 import { formatPeriod } from '../../lib/format';
 import { useConnections } from '../../stores/connections-store';
+import { AttemptsTable } from './attempts-table';
+import { ConnectionStory } from './connection-story';
 import { useNow } from './use-now';
 
 export function ConnectionHeader({ connection: c }: { connection: ConnectionView }) {
   const seenAt = useConnections((s) => s.reconnectSeenAt[c.id]);
+  const error = useConnections((s) => s.actionErrors[c.id]);
   const retrying = (c.state === 'reconnecting' || c.state === 'connecting') && c.reconnect !== undefined;
   const now = useNow(retrying);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string>();
 
+  // The outcome of an action belongs to its connection: kept in the store under its id, so it is
+  // never shown on another tab and goes when the connection is closed.
   const run = (what: string, fn: () => Promise<void>) => async () => {
-    setBusy(true);
-    setError(undefined);
+    const store = useConnections.getState();
+    store.setActionError(c.id, undefined);
     try {
       await fn();
     } catch (e) {
-      setError(`${what} failed: ${errorText(e)}`);
-    } finally {
-      setBusy(false);
+      useConnections.getState().setActionError(c.id, `${what} failed: ${errorText(e)}`);
     }
   };
 
@@ -36,7 +37,7 @@ export function ConnectionHeader({ connection: c }: { connection: ConnectionView
   if (retrying && c.reconnect) {
     const left = Math.max(0, c.reconnect.nextDelayMs - (now - (seenAt ?? now)));
     facts.push({ text: `attempt ${c.reconnect.attempt} of ${c.reconnect.maxAttempts ?? '∞'}` }, { text: c.reconnect.broker, broker: true });
-    countdown = `next in ${(left / 1000).toFixed(1)} s`;
+    countdown = left > 0 ? `next in ${(left / 1000).toFixed(1)} s` : 'trying now';
   } else {
     if (c.broker) facts.push({ text: c.broker, broker: true });
     if (c.version) facts.push({ text: `STOMP ${c.version}` });
@@ -44,6 +45,7 @@ export function ConnectionHeader({ connection: c }: { connection: ConnectionView
     if (c.server) facts.push({ text: c.server });
   }
   const live = c.state === 'connected' || c.state === 'connecting' || c.state === 'reconnecting';
+  const busy = c.state === 'connecting' || c.state === 'reconnecting' || c.state === 'disconnecting';
 
   return (
     <section className="connection-header" aria-label={`Connection ${c.profileName}`}>
@@ -78,11 +80,20 @@ export function ConnectionHeader({ connection: c }: { connection: ConnectionView
       </div>
       <div className="header-actions">
         {live ? (
-          <button type="button" onClick={run('Disconnect', () => useConnections.getState().close(c.id))} disabled={busy || c.state === 'disconnecting'}>
+          <button
+            type="button"
+            onClick={run('Disconnect', () => useConnections.getState().close(c.id))}
+            title={c.state === 'connected' ? 'Disconnect (DISCONNECT with a receipt)' : 'Stop connecting'}
+          >
             Disconnect
           </button>
         ) : null}
-        <button type="button" onClick={run('Reconnect', () => useConnections.getState().reconnect(c.id))} disabled={busy || c.state === 'connecting'}>
+        <button
+          type="button"
+          onClick={run('Reconnect', () => useConnections.getState().reconnect(c.id))}
+          disabled={busy}
+          title={c.state === 'connected' ? 'Drop the connection and reconnect through the profile’s plan; subscriptions are replayed' : 'Connect again through the profile’s plan'}
+        >
           Reconnect
         </button>
       </div>
@@ -91,7 +102,7 @@ export function ConnectionHeader({ connection: c }: { connection: ConnectionView
           {error}
         </p>
       ) : null}
-      {c.failure ? <FailureDetails failure={c.failure} /> : null}
+      {c.failure ? <FailureDetails failure={c.failure} /> : <ConnectionStory connection={c} />}
     </section>
   );
 }
@@ -107,24 +118,7 @@ function FailureDetails({ failure }: { failure: NonNullable<ConnectionView['fail
           <summary>
             {failure.attempts.length} attempt{failure.attempts.length === 1 ? '' : 's'}
           </summary>
-          <table className="attempts">
-            <thead>
-              <tr>
-                <th scope="col">#</th>
-                <th scope="col">Broker</th>
-                <th scope="col">Reason</th>
-              </tr>
-            </thead>
-            <tbody>
-              {failure.attempts.map((a, i) => (
-                <tr key={i}>
-                  <td>{a.attempt}</td>
-                  <td className="mono">{a.broker}</td>
-                  <td>{a.reason}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <AttemptsTable attempts={failure.attempts} />
         </details>
       ) : null}
     </div>

@@ -10,6 +10,8 @@ import { decodeLenient } from '../../lib/bytes';
 import { editAndSend, replay, settle } from '../../stores/message-actions';
 import { useInspector } from '../../stores/inspector-store';
 import { useMessages } from '../../stores/messages-store';
+import { headersAsWireText } from '../../lib/header-text';
+import { ReplayPreviewDialog, type RawMode } from './replay-preview-dialog';
 import { ResubmitDialog } from './resubmit-dialog';
 
 export function MessageActionsBar({ detail, bytes, offline, canReplay }: { detail: MessageDetail; bytes: Uint8Array; offline: boolean; canReplay: boolean }) {
@@ -18,6 +20,7 @@ export function MessageActionsBar({ detail, bytes, offline, canReplay }: { detai
   const status = useInspector((s) => s.status);
   const selectedCount = useMessages((s) => s.selected.size);
   const [resubmitOpen, setResubmitOpen] = useState(false);
+  const [rawMode, setRawMode] = useState<RawMode>();
   const pending = detail.ackState === 'pending';
   const many = selectedCount > 1 ? ` (${selectedCount})` : '';
   const setStatus = useInspector.getState().setStatus;
@@ -58,8 +61,11 @@ export function MessageActionsBar({ detail, bytes, offline, canReplay }: { detai
               <Menu.Item className="menu-item" onSelect={() => void replay('as-captured')}>
                 Replay as captured
               </Menu.Item>
-              <Menu.Item className="menu-item" disabled={!detail.rawBase64} onSelect={() => void replay('raw')}>
-                Replay byte for byte (raw frame)
+              <Menu.Item className="menu-item" disabled={!detail.rawBase64} onSelect={() => setRawMode('raw')}>
+                Replay byte for byte, as it travelled…
+              </Menu.Item>
+              <Menu.Item className="menu-item" disabled={!detail.rawBase64} onSelect={() => setRawMode('raw-clean')}>
+                Replay byte for byte, without MESSAGE-only headers…
               </Menu.Item>
             </Menu.Content>
           </Menu.Portal>
@@ -74,7 +80,7 @@ export function MessageActionsBar({ detail, bytes, offline, canReplay }: { detai
               <Menu.Item className="menu-item" onSelect={() => copy('the body', decodeLenient(bytes))}>
                 Copy body
               </Menu.Item>
-              <Menu.Item className="menu-item" onSelect={() => copy('the headers', detail.headers.map(([n, v]) => `${n}:${v}`).join('\n'))}>
+              <Menu.Item className="menu-item" onSelect={() => copy('the headers, escaped as on the wire', headersAsWireText(detail.headers))}>
                 Copy headers
               </Menu.Item>
               <Menu.Item className="menu-item" disabled={!detail.messageId} onSelect={() => copy('the message ID', detail.messageId ?? '')}>
@@ -101,9 +107,16 @@ export function MessageActionsBar({ detail, bytes, offline, canReplay }: { detai
         </div>
       ) : null}
       {pending && previewError ? <p className="error-text">Cannot preview the ACK: {previewError.message}</p> : null}
-      <p className={`action-status ${status ? (status.ok ? 'ok' : 'bad') : ''}`} role="status">
+      <div className={`action-status ${status ? `tone-${status.tone ?? (status.ok ? 'ok' : 'bad')}` : ''}`} role="status">
         {status?.text ?? ''}
-      </p>
+        {status?.detail ? (
+          <details>
+            <summary>Broker’s full answer</summary>
+            <pre className="mono">{status.detail}</pre>
+          </details>
+        ) : null}
+      </div>
+      <ReplayPreviewDialog mode={rawMode} source={{ captureId: detail.captureId, seq: detail.seq }} onClose={() => setRawMode(undefined)} />
       <ResubmitDialog open={resubmitOpen} onOpenChange={setResubmitOpen} from={detail.destination} />
     </div>
   );

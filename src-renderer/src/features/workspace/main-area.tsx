@@ -36,7 +36,8 @@ export function MainArea() {
       <WorkspaceTabs />
       <Group orientation="vertical" className="work-split" defaultLayout={layout.defaultLayout} onLayoutChanged={layout.onLayoutChanged}>
         <Panel id="work" minSize="160px" className="panel">
-          {connection ? <ConnectionView connection={connection} /> : active?.kind === 'capture' ? <OfflineView captureId={active.id} /> : <Welcome />}
+          {/* Keyed: what a tab holds in its own state (a half-typed destination, an error) stays with its connection. */}
+          {connection ? <ConnectionView key={connection.id} connection={connection} /> : active?.kind === 'capture' ? <OfflineView captureId={active.id} /> : <Welcome />}
         </Panel>
         <Separator className="separator separator-h" aria-label="Resize dock" />
         <Panel
