@@ -7,6 +7,9 @@ export default defineConfig({
   main: {
     build: {
       outDir: 'out/main',
+      // Self-contained (ws, zod and the rest bundled in): the packaged app holds out/ and
+      // package.json only, no node_modules (electron-builder.yml excludes them).
+      externalizeDeps: false,
       // Named `index`: package.json's main is out/main/index.js.
       lib: { entry: { index: resolve(__dirname, 'src-main/electron/main.ts') } },
     },

@@ -22,6 +22,15 @@ export default defineConfig({
       },
       {
         test: {
+          name: 'dist',
+          include: ['tests/dist/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 60_000,
+          hookTimeout: 180_000,
+        },
+      },
+      {
+        test: {
           name: 'brokers',
           include: ['tests/brokers/**/*.test.ts'],
           environment: 'node',
