@@ -45,7 +45,8 @@ export function Dock({ connection, preset }: { connection: ConnectionView | unde
             <ReceiptsPanel connectionId={connection?.id} />
           </Tabs.Content>
           <Tabs.Content value="transactions" className="dock-panel">
-            <TransactionsPanel connection={connection} />
+            {/* Keyed: a note or error from one connection's transaction never shows on another's. */}
+            <TransactionsPanel key={connection?.id ?? 'none'} connection={connection} />
           </Tabs.Content>
           <Tabs.Content value="captures" className="dock-panel">
             <CapturesPanel />

@@ -67,6 +67,9 @@ export function TransactionsPanel({ connection }: { connection: ConnectionView |
               <th scope="col" className="num">
                 Acks
               </th>
+              <th scope="col" className="num" title="Receipts of its SENDs still to come: RabbitMQ sends them after COMMIT">
+                Receipts pending
+              </th>
               <th scope="col">Actions</th>
             </tr>
           </thead>
@@ -79,6 +82,7 @@ export function TransactionsPanel({ connection }: { connection: ConnectionView |
                 <td className="mono">{formatTime(t.startedAt)}</td>
                 <td className="num">{t.sends}</td>
                 <td className="num">{t.acks}</td>
+                <td className="num">{t.pendingReceipts}</td>
                 <td className="row-actions">
                   {current !== t.id ? (
                     <button type="button" className="small" onClick={() => useTransactions.getState().use(id, t.id)} aria-label={`Use ${t.id}`}>

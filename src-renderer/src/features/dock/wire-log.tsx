@@ -98,6 +98,21 @@ function WireRow({ seq, entry, trimmed, start, dim, picked, onPick }: { seq: num
     );
   }
   const arrow = entry.direction === 'out' ? '→' : '←';
+  if (entry.kind === 'marker') {
+    // Not a frame: something that happened to the link (a drop, a reconnect, a replay), where it happened.
+    return (
+      <div className="wire-row wire-marker" style={style} role="note">
+        <span className="wire-seq">{seq}</span>
+        <span className="wire-time">{formatTime(entry.at)}</span>
+        <span className="wire-dir" aria-hidden="true">
+          ◆
+        </span>
+        <span className="wire-marker-text ellipsis" title={entry.text}>
+          {entry.text}
+        </span>
+      </div>
+    );
+  }
   if (entry.kind === 'heartbeat') {
     return (
       <div className={`wire-row wire-beat${dim ? ' is-dim' : ''}`} style={style}>

@@ -2,9 +2,10 @@
 import { useState } from 'react';
 import type { SubscriptionView } from '../../../../src-core/api';
 import { errorText } from '../../lib/errors';
-import { formatRate } from '../../lib/format';
+import { formatRate, formatTime } from '../../lib/format';
 import { useCaptures } from '../../stores/captures-store';
 import { useSubscriptions } from '../../stores/subscriptions-store';
+import { PrefetchNote } from './prefetch-note';
 import { Sparkline } from './sparkline';
 
 export function SubscriptionRow({ connectionId, sub, selected }: { connectionId: string; sub: SubscriptionView; selected: boolean }) {
@@ -54,6 +55,12 @@ export function SubscriptionRow({ connectionId, sub, selected }: { connectionId:
       <button type="button" className="icon-button" aria-label={`Unsubscribe from ${sub.destination}`} title="Unsubscribe" onClick={() => void unsubscribe()} disabled={busy}>
         ×
       </button>
+      {sub.replays > 0 && sub.replayedAt !== undefined ? (
+        <p className="sub-note" title="A reconnect sent this SUBSCRIBE again, with the same id">
+          <span className="badge badge-replayed">replayed</span> {sub.replays > 1 ? `${sub.replays}× · last ` : ''}at <span className="mono">{formatTime(sub.replayedAt)}</span>
+        </p>
+      ) : null}
+      <PrefetchNote connectionId={connectionId} sub={sub} rate={rate} />
       {error ? (
         <p className="error-text" role="alert">
           {error}
