@@ -69,6 +69,12 @@ export interface Transport {
    * Message transports (WebSocket: one frame per message) leave it out, and get joined bytes.
    */
   writeParts?(parts: readonly Uint8Array[]): Promise<void> | undefined;
+  /**
+   * Stops reading until `resume()` (a relay whose other side is over its high-water mark: the
+   * proxy). Bytes already read may still be delivered once.
+   */
+  pause?(): void;
+  resume?(): void;
   /** Flushes what is queued, then closes. */
   end(): void;
   /** Closes at once. */

@@ -46,8 +46,10 @@ export class SocketTransport implements Transport {
   private resumeTimer: ReturnType<typeof setTimeout> | null = null;
   private readonly resumeReading = () => {
     this.resumeTimer = null;
-    if (!this.closed) this.socket.resume();
+    if (!this.closed && !this.paused) this.socket.resume();
   };
+  /** Asked to stop reading (pause()): the coalescing timer must not resume the socket then. */
+  private paused = false;
   private readonly coalescing: ReadCoalescing | undefined;
   private readonly reads: DirectReads | undefined;
   private readonly isVerified: (() => boolean) | undefined;
@@ -80,13 +82,23 @@ export class SocketTransport implements Transport {
   received(bytes: Uint8Array): boolean {
     this.listeners?.data(bytes);
     const wait = this.coalescing?.afterRead(bytes.length) ?? 0;
-    if (wait === 0 || this.closed) return true;
+    if (wait === 0 || this.closed) return !this.paused;
     this.resumeTimer = setTimeout(this.resumeReading, wait);
     return false;
   }
 
   setListeners(events: TransportEvents): void {
     this.listeners = events;
+  }
+
+  pause(): void {
+    this.paused = true;
+    this.socket.pause();
+  }
+
+  resume(): void {
+    this.paused = false;
+    if (!this.closed && this.resumeTimer === null) this.socket.resume();
   }
 
   /** Only a socket reading through `onread` owns its read memory; one delivering 'data' events keeps it owned. */

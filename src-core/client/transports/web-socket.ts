@@ -79,6 +79,14 @@ class WebSocketTransport implements Transport {
     return this.waiting;
   }
 
+  pause(): void {
+    this.socket.pause();
+  }
+
+  resume(): void {
+    this.socket.resume();
+  }
+
   end(): void {
     if (!this.closed) this.socket.close(1000);
   }
