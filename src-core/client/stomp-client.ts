@@ -324,13 +324,12 @@ export class StompClient extends TypedEmitter<ClientEvents> {
     this.info = event;
     // Paused by the drop or by an earlier disconnect(): handlers run again on this connection.
     this.dispatcher.resume();
-    if (reconnect) {
-      const frames = this.session.replay();
-      for (const frame of frames) void connection.send(frame);
-      this.emit('replayed', { subscriptions: this.session.subscriptions.map(({ id, destination }) => ({ id, destination })) });
-    }
+    const replayed = reconnect ? this.session.replay() : [];
+    for (const frame of replayed) void connection.send(frame);
     this.setState('connected');
     this.emit('connected', event);
+    // Told after `connected`, as it reads: reconnected, then the subscriptions sent again.
+    if (reconnect) this.emit('replayed', { subscriptions: this.session.subscriptions.map(({ id, destination }) => ({ id, destination })) });
     return event;
   }
 

@@ -33,6 +33,12 @@ export function CommandPalette() {
         useUi.getState().setPalette(true);
       });
   };
+  // A connection's action reports to that connection's header, where its state is shown.
+  const runOn = (connectionId: string, what: string, fn: () => Promise<unknown>) => () => {
+    close();
+    useConnections.getState().setActionError(connectionId, undefined);
+    fn().catch((e) => useConnections.getState().setActionError(connectionId, `${what} failed: ${errorText(e)}`));
+  };
   const dock = (tab: DockTab) => run(() => useUi.getState().setDock(true, tab));
   const typed = search.trim();
   const typedIsDestination = typed.startsWith('/') && !destinations.includes(typed);
@@ -89,8 +95,12 @@ export function CommandPalette() {
           <Command.Item onSelect={run(() => useProfiles.getState().openEditor('new'))}>New profile</Command.Item>
           {connection ? (
             <>
-              <Command.Item onSelect={run(() => useConnections.getState().close(connection.id))}>Disconnect {connection.profileName}</Command.Item>
-              <Command.Item onSelect={run(() => useConnections.getState().reconnect(connection.id))}>Reconnect {connection.profileName}</Command.Item>
+              <Command.Item onSelect={runOn(connection.id, 'Disconnect', () => useConnections.getState().close(connection.id))}>Disconnect {connection.profileName}</Command.Item>
+              {connection.state === 'connected' || connection.state === 'failed' || connection.state === 'disconnected' ? (
+                <Command.Item onSelect={runOn(connection.id, 'Reconnect', () => useConnections.getState().reconnect(connection.id))}>
+                  {connection.state === 'connected' ? `Reconnect ${connection.profileName} (drop and reconnect, subscriptions replayed)` : `Reconnect ${connection.profileName}`}
+                </Command.Item>
+              ) : null}
             </>
           ) : null}
           <Command.Item onSelect={run(() => document.getElementById(FILTER_INPUT_ID)?.focus())}>Filter messages</Command.Item>
