@@ -1,6 +1,6 @@
 /** The options `send` and `subscribe` share: where to connect and as whom. */
 import { readFileSync } from 'node:fs';
-import type { ClientOptions } from '../client/client-options';
+import { CLIENT_DEFAULTS, type ClientOptions } from '../client/client-options';
 import { isVersion, type StompVersion } from '../protocol/spec';
 import { UsageError } from './output';
 
@@ -30,7 +30,12 @@ interface ConnectionValues {
   insecure?: boolean;
 }
 
-export function clientOptions(uri: string, values: ConnectionValues): ClientOptions {
+/**
+ * `connectSeconds`, when given, bounds connecting in all (cli-client.ts enforces it); no single
+ * attempt's TCP connect or wait for CONNECTED may take longer either.
+ */
+export function clientOptions(uri: string, values: ConnectionValues, connectSeconds?: number): ClientOptions {
+  const attemptMs = Math.min(CLIENT_DEFAULTS.connectTimeout, Math.ceil((connectSeconds ?? Infinity) * 1000));
   const versions = values.versions?.split(',').map((v) => v.trim());
   if (versions && !versions.every(isVersion)) throw new UsageError(`--versions takes a list of 1.0, 1.1, 1.2, not ${JSON.stringify(values.versions)}`);
   const read = (file: string | undefined, what: string) => {
@@ -47,7 +52,9 @@ export function clientOptions(uri: string, values: ConnectionValues): ClientOpti
     passcode: values.passcode,
     host: values.host,
     versions: versions as StompVersion[] | undefined,
-    // One-shot commands report a drop instead of riding it out.
+    connectTimeout: attemptMs,
+    connectedTimeout: attemptMs,
+    // One-shot commands report a drop instead of riding it out (subscribe follows reconnects).
     reconnect: false,
     tls: {
       ca: read(values['tls-ca'], 'CA'),

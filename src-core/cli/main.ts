@@ -4,7 +4,7 @@
  */
 import { brokerCommand, BROKER_USAGE } from './broker-command';
 import { decodeCommand, DECODE_USAGE } from './decode-command';
-import { UsageError } from './output';
+import { CliFailure, EXIT, UsageError } from './output';
 import { proxyCommand, PROXY_USAGE } from './proxy-command';
 import { sendCommand, SEND_USAGE } from './send-command';
 import { subscribeCommand, SUBSCRIBE_USAGE } from './subscribe-command';
@@ -19,8 +19,10 @@ const COMMANDS: Record<string, { run: CommandMain; usage: string }> = {
   proxy: { run: proxyCommand, usage: PROXY_USAGE },
 };
 
+const STATUSES = `exit status: ${EXIT.ok} done, ${EXIT.usage} bad arguments, ${EXIT.parse} decode: input breaks a rule, ${EXIT.incomplete} subscribe: --timeout before --count, ${EXIT.connect} could not connect, ${EXIT.broker} broker ERROR or no RECEIPT, ${EXIT.lost} connection lost, ${EXIT.interrupted} interrupted`;
+
 function usage(): string {
-  return ['usage: stomp-explorer <command> [options]', ...Object.values(COMMANDS).map((c) => `  ${c.usage}`)].join('\n');
+  return ['usage: stomp-explorer <command> [options]', ...Object.values(COMMANDS).map((c) => `  ${c.usage}`), STATUSES].join('\n');
 }
 
 async function main(argv: string[]): Promise<number> {
@@ -40,17 +42,30 @@ async function main(argv: string[]): Promise<number> {
     const message = error instanceof Error ? error.message : String(error);
     if (error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
       process.stderr.write(`${name}: ${message}\nusage: stomp-explorer ${command.usage}\n`);
-    } else process.stderr.write(`${name}: ${message}\n`);
-    return 1;
+      return EXIT.usage;
+    }
+    // The last line on stderr, one JSON object like the progress lines before it.
+    const status = error instanceof CliFailure ? error.status : EXIT.usage;
+    process.stderr.write(JSON.stringify({ type: 'error', command: name, status, message }) + '\n');
+    return status;
   }
 }
+
+/**
+ * Once a command has returned, nothing may keep the process alive: a socket or timer left open by
+ * mistake would turn "ends within its stated time" into "hangs". The timer is unref'd, so it fires
+ * only if something else still holds the event loop, and then ends the process with the status.
+ */
+const LINGER_MS = 2000;
 
 main(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code;
+    setTimeout(() => process.exit(code), LINGER_MS).unref();
   },
   (error: unknown) => {
     process.stderr.write(`stomp-explorer: ${error instanceof Error ? error.stack : String(error)}\n`);
     process.exitCode = 1;
+    setTimeout(() => process.exit(1), LINGER_MS).unref();
   },
 );

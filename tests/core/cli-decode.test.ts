@@ -2,8 +2,11 @@
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { runCli } from './cli-kit';
+
+// Each test runs the CLI several times (a second or more of start-up each on a busy machine).
+vi.setConfig({ testTimeout: 30_000 });
 
 const stream = Buffer.concat([
   Buffer.from('MESSAGE\ndestination:/queue/a\nmessage-id:ID\\c1\ncontent-length:3\n\n'),

@@ -62,3 +62,80 @@ export function startCli(args: string[]): Promise<{ first: Record<string, unknow
     child.on('close', (code) => reject(new Error(`cli ${args.join(' ')} exited with ${code} before printing`)));
   });
 }
+
+export interface CliLine {
+  readonly stream: 'stdout' | 'stderr';
+  /** ms since the process was spawned. */
+  readonly at: number;
+  readonly text: string;
+  /** The line as JSON, when it is JSON. */
+  readonly json: Record<string, unknown> | undefined;
+}
+
+export interface RunningCli {
+  readonly lines: CliLine[];
+  /** Resolves with the first line (on either stream) that `match` accepts. */
+  waitFor(match: (line: CliLine) => boolean, timeoutMs?: number): Promise<CliLine>;
+  /** Resolves with the exit status and when it came (ms since spawn). */
+  readonly exited: Promise<{ code: number | null; at: number }>;
+  kill(signal?: NodeJS.Signals): void;
+}
+
+/**
+ * Starts the CLI and records every line as it arrives, with its time, so a test can act while the
+ * command runs (drop the broker's connections, interrupt it) and check what it printed and when.
+ * The process is killed after `hangMs`, which a test then sees as a status of null.
+ */
+export function spawnCli(args: string[], hangMs = 30_000): RunningCli {
+  const started = performance.now();
+  const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'src-core/cli/main.ts'), ...args], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+  const lines: CliLine[] = [];
+  const waiters: { match: (line: CliLine) => boolean; resolve: (line: CliLine) => void }[] = [];
+  const take = (stream: 'stdout' | 'stderr') => {
+    let buffered = '';
+    return (data: Buffer) => {
+      buffered += data.toString();
+      for (let newline = buffered.indexOf('\n'); newline >= 0; newline = buffered.indexOf('\n')) {
+        const text = buffered.slice(0, newline);
+        buffered = buffered.slice(newline + 1);
+        let json: Record<string, unknown> | undefined;
+        try {
+          json = JSON.parse(text) as Record<string, unknown>;
+        } catch {
+          json = undefined;
+        }
+        const line = { stream, at: performance.now() - started, text, json };
+        lines.push(line);
+        for (const waiter of waiters.splice(0)) {
+          if (waiter.match(line)) waiter.resolve(line);
+          else waiters.push(waiter);
+        }
+      }
+    };
+  };
+  child.stdout.on('data', take('stdout'));
+  child.stderr.on('data', take('stderr'));
+  const killer = setTimeout(() => child.kill('SIGKILL'), hangMs);
+  const exited = new Promise<{ code: number | null; at: number }>((resolve) =>
+    child.on('close', (code) => {
+      clearTimeout(killer);
+      resolve({ code, at: performance.now() - started });
+    }),
+  );
+  return {
+    lines,
+    exited,
+    kill: (signal = 'SIGTERM') => child.kill(signal),
+    waitFor(match, timeoutMs = 20_000) {
+      const seen = lines.find(match);
+      if (seen) return Promise.resolve(seen);
+      return new Promise((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`no matching line within ${timeoutMs} ms; got:\n${lines.map((l) => l.text).join('\n')}`)), timeoutMs);
+        waiters.push({ match, resolve: (line) => (clearTimeout(timer), resolve(line)) });
+      });
+    },
+  };
+}
+
+/** A line on stderr of JSON type `type`. */
+export const progressOf = (type: string) => (line: CliLine) => line.stream === 'stderr' && line.json?.type === type;
