@@ -7,9 +7,14 @@ import { API_VERSION } from './api-version';
 import { bodySchema, destinationSchema, emptySchema, headersSchema, idSchema, LIMITS, okSchema, pageSchema } from './schemas/common';
 import { connectionViewSchema, subscribeInputSchema, subscriptionViewSchema } from './schemas/connections';
 import {
+  bodyPageInputSchema,
+  bodyPageResultSchema,
   captureViewSchema,
+  exportPageInputSchema,
+  exportPageResultSchema,
   filterSchema,
   messageDetailSchema,
+  messageGetInputSchema,
   messageRefSchema,
   messageSummarySchema,
   operationIdSchema,
@@ -68,6 +73,8 @@ export const METHODS = {
 
   'captures.list': method(emptySchema, z.object({ captures: z.array(captureViewSchema) })),
   'captures.export': method(z.object({ captureId: idSchema }), z.object({ ndjson: z.string() })),
+  /** The export a page at a time (streams any size; see exportPageInputSchema). */
+  'captures.exportPage': method(exportPageInputSchema, exportPageResultSchema),
   'captures.import': method(
     z.object({ ndjson: z.string().max(LIMITS.importBytes), label: z.string().max(LIMITS.name).optional() }),
     z.object({ capture: captureViewSchema }),
@@ -82,7 +89,9 @@ export const METHODS = {
     z.object({ captureId: idSchema, filter: filterSchema.optional() }).extend(pageSchema.shape),
     z.object({ total: z.number().int(), items: z.array(messageSummarySchema) }),
   ),
-  'messages.get': method(messageRefSchema, z.object({ message: messageDetailSchema })),
+  'messages.get': method(messageGetInputSchema, z.object({ message: messageDetailSchema })),
+  /** A page of a captured body: a large body crosses the bridge in pages, never whole. */
+  'messages.bodyPage': method(bodyPageInputSchema, bodyPageResultSchema),
   'messages.ack': method(messageRefSchema.extend({ transactionId: idSchema.optional() }), settleResult),
   'messages.nack': method(messageRefSchema.extend({ transactionId: idSchema.optional() }), settleResult),
   /** In `client` mode an ACK is cumulative: the messages it will settle, before the user confirms. */

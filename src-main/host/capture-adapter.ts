@@ -12,10 +12,10 @@ export function captureAdapter(registry: CaptureRegistry, onCreated: () => void)
       onCreated();
       return store.id;
     },
-    append(captureId, { receivedAt, frame, raw, ackState }) {
+    append(captureId, { receivedAt, frame, raw, version, ackState }) {
       const store = registry.require(captureId);
       const owner = owners.get(captureId);
-      const seq = store.append({ connectionId: owner?.connectionId, subscriptionId: owner?.subscriptionId, receivedAt, frame, raw });
+      const seq = store.append({ connectionId: owner?.connectionId, subscriptionId: owner?.subscriptionId, receivedAt, frame, raw, version });
       if (ackState !== 'none') store.setAckState(seq, ackState);
       return seq;
     },

@@ -4,7 +4,7 @@
  */
 import { API_VERSION, ApiError, type MethodName, type MethodResult, type ValidParams } from '../../src-core/api';
 import type { CaptureRegistry } from './capture';
-import { FilterError } from './capture';
+import { CaptureExportCursorError, FilterError } from './capture';
 import type { ConnectionManager } from './connections/connection-manager';
 import { rawReplayBytes } from './connections/raw-replay';
 import { beginTransaction, cancelOperation, endTransaction, replayMessage, resubmit, sendMessage, type ProgressSink } from './connections/send-operations';
@@ -70,6 +70,14 @@ export function createRouter(s: RouterServices): Handlers {
 
     'captures.list': () => ({ captures: captures.views() }),
     'captures.export': async ({ captureId }) => ({ ndjson: await captures.exportText(captures.require(captureId).id) }),
+    'captures.exportPage': async ({ captureId, cursor, maxBytes }) => {
+      try {
+        return await captures.exportPage(captureId, cursor, maxBytes);
+      } catch (error) {
+        if (error instanceof CaptureExportCursorError) throw new ApiError('invalid-request', error.message);
+        throw error;
+      }
+    },
     'captures.import': async ({ ndjson, label }) => {
       try {
         const store = await captures.import(ndjson, { label });
@@ -90,10 +98,15 @@ export function createRouter(s: RouterServices): Handlers {
         throw error;
       }
     },
-    'messages.get': ({ captureId, seq }) => {
-      const message = captures.require(captureId).get(seq);
+    'messages.get': ({ captureId, seq, bodyLimit }) => {
+      const message = captures.require(captureId).get(seq, bodyLimit);
       if (!message) throw new ApiError('not-found', `capture ${captureId} has no message ${seq}`);
       return { message };
+    },
+    'messages.bodyPage': ({ captureId, seq, offset, length }) => {
+      const page = captures.require(captureId).bodyPage(seq, offset, length);
+      if (!page) throw new ApiError('not-found', `capture ${captureId} has no message ${seq}`);
+      return { size: page.size, offset: Math.min(offset, page.size), base64: page.bytes.toString('base64') };
     },
     'messages.ack': (ref) => settle(connections.byCapture(ref.captureId), capturePort, 'ack', ref),
     'messages.nack': (ref) => settle(connections.byCapture(ref.captureId), capturePort, 'nack', ref),

@@ -15,8 +15,18 @@ describe('body previews', () => {
     expect(preview).toBe(`${'x'.repeat(120)}…`);
   });
 
-  it('turns line breaks and tabs into single spaces', () => {
-    expect(previewBody(text('line one\r\n\tline two\n\n\u0085three')).preview).toBe('line one line two three');
+  it("shows the body's own characters: line breaks and tabs as control pictures, nothing merged or dropped", () => {
+    expect(previewBody(text('line one\r\n\tline two\n\n\u0085three')).preview).toBe('line one␍␊␉line two␊␊\\u0085three');
+    expect(previewBody(text('  two  spaces  ')).preview).toBe('  two  spaces  ');
+  });
+
+  it('compacts only valid JSON: a body that merely says it is JSON keeps its characters (issue 9.8)', () => {
+    expect(previewBody(text('second json'), 'application/json').preview).toBe('second json');
+    expect(previewBody(text('{ not: json }'), 'application/json').preview).toBe('{ not: json }');
+    expect(previewBody(text('{"a": 1,\n "b": [1, 2]}'), 'application/json').preview).toBe('{"a":1,"b":[1,2]}');
+    // Too large to check cheaply: shown as it is.
+    const large = text(`{"pad": "${'x'.repeat(70 * 1024)}"}`);
+    expect(previewBody(large, 'application/json').preview.startsWith('{"pad": "xxx')).toBe(true);
   });
 
   it('counts characters, not bytes, and never splits a surrogate pair', () => {
@@ -33,7 +43,7 @@ describe('body previews', () => {
 
   it('squeezes JSON indentation out, keeping tokens as written', () => {
     const json = JSON.stringify({ id: 12345678901234567890n.toString(), items: [1, 2], note: 'two  spaces' }, null, 2).replace('"12345678901234567890"', '12345678901234567890');
-    expect(previewBody(text(json), 'application/json').preview).toBe('{"id":12345678901234567890,"items":[1,2],"note":"two spaces"}');
+    expect(previewBody(text(json), 'application/json').preview).toBe('{"id":12345678901234567890,"items":[1,2],"note":"two  spaces"}');
     // Sniffed without a content type too.
     expect(previewBody(text('[\n  {"a": 1},\n  {"b": "x y"}\n]')).preview).toBe('[{"a":1},{"b":"x y"}]');
     const big = text(JSON.stringify({ rows: Array.from({ length: 500 }, (_, i) => ({ i })) }, null, 4));

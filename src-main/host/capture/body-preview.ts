@@ -1,6 +1,10 @@
 /**
  * The one-line body preview of a message-list row: the first ~120 characters of a text body, or
- * `binary · 64.0 KiB`. Computed once when a message is captured, so listing never touches bodies.
+ * `binary · 64.0 KiB`. A preview shows the body's own characters: line breaks and tabs become
+ * their visible control pictures (␊ ␍ ␉ ␌), nothing is dropped or merged, and only a body that is
+ * valid JSON as a whole has the whitespace between its tokens squeezed out (a body that merely
+ * says it is JSON, like `second json`, is shown as it is). Worked out from the start of the body
+ * only, for the rows on screen.
  */
 import { isUtf8 } from 'node:buffer';
 import { formatBytes } from './format-bytes';
@@ -9,6 +13,8 @@ export const PREVIEW_CHARS = 120;
 
 /** Enough bytes for 120 characters even after JSON indentation is squeezed out. */
 const SCAN_BYTES = 4096;
+/** Only a body this small is parsed to learn whether it is valid JSON (previews are built often). */
+export const JSON_CHECK_BYTES = 64 * 1024;
 
 export interface BodyPreview {
   readonly preview: string;
@@ -19,18 +25,29 @@ const utf8 = new TextDecoder('utf-8');
 
 export function previewBody(body: Uint8Array, contentType?: string): BodyPreview {
   if (body.length === 0) return { preview: '', binary: false };
-  if (isBinaryBody(body)) return { preview: `binary · ${formatBytes(body.length)}`, binary: true };
-  const cut = body.length > SCAN_BYTES ? utf8Boundary(body, SCAN_BYTES) : body.length;
-  let text = utf8.decode(cut < body.length ? body.subarray(0, cut) : body);
-  if (looksLikeJson(text, contentType)) text = squeezeJson(text, PREVIEW_CHARS + 1);
-  // Controls (tab and line breaks included) become spaces and runs collapse: a row is one line.
-  text = text.replace(/[\s\u0000-\u001f\u007f-\u009f]+/g, ' ').trim();
-  const truncated = cut < body.length;
-  if (text.length > PREVIEW_CHARS) {
-    const end = isHighSurrogate(text.charCodeAt(PREVIEW_CHARS - 1)) ? PREVIEW_CHARS - 1 : PREVIEW_CHARS;
-    return { preview: `${text.slice(0, end)}…`, binary: false };
+  if (isBinaryBody(body)) return { preview: binaryPreview(body.length), binary: true };
+  return { preview: textPreview(body, body.length, contentType), binary: false };
+}
+
+export function binaryPreview(size: number): string {
+  return `binary · ${formatBytes(size)}`;
+}
+
+/**
+ * The preview of a text body from its first bytes: `head` is the body or its start, `size` the
+ * whole body's length (JSON is squeezed only when the head is all of it).
+ */
+export function textPreview(head: Uint8Array, size: number, contentType?: string): string {
+  if (size === 0) return '';
+  const whole = head.length >= size;
+  if (whole && size <= JSON_CHECK_BYTES) {
+    const text = utf8.decode(head);
+    if (looksLikeJson(text, contentType) && isValidJson(text)) return clip(squeezeJson(text, PREVIEW_CHARS + 1), false);
   }
-  return { preview: truncated ? `${text}…` : text, binary: false };
+  const cut = Math.min(head.length, SCAN_BYTES);
+  // A start cut off the body may end inside a character: a streaming decode leaves that one out.
+  const text = cut < size ? new TextDecoder('utf-8').decode(head.subarray(0, cut), { stream: true }) : utf8.decode(head);
+  return clip(visible(text), cut < size);
 }
 
 /**
@@ -45,9 +62,36 @@ export function isBinaryBody(body: Uint8Array): boolean {
   return !isUtf8(body);
 }
 
+function clip(text: string, truncated: boolean): string {
+  if (text.length > PREVIEW_CHARS) {
+    const end = isHighSurrogate(text.charCodeAt(PREVIEW_CHARS - 1)) ? PREVIEW_CHARS - 1 : PREVIEW_CHARS;
+    return `${text.slice(0, end)}…`;
+  }
+  return truncated ? `${text}…` : text;
+}
+
+/** C0 controls and DEL as their control pictures (U+2400…), C1 controls as `\u0085` escapes. */
+function visible(text: string): string {
+  return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, (ch) => {
+    const code = ch.charCodeAt(0);
+    if (code < 0x20) return String.fromCharCode(0x2400 + code);
+    if (code === 0x7f) return '\u2421';
+    return `\\u${code.toString(16).padStart(4, '0')}`;
+  });
+}
+
 function looksLikeJson(text: string, contentType: string | undefined): boolean {
   if (contentType !== undefined && contentType.toLowerCase().includes('json')) return true;
   return /^\s*[[{]/.test(text);
+}
+
+function isValidJson(text: string): boolean {
+  try {
+    JSON.parse(text);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /**
@@ -69,13 +113,6 @@ function squeezeJson(text: string, limit: number): string {
     out += ch;
   }
   return out;
-}
-
-/** The largest end <= max that does not split a UTF-8 sequence (the body is valid UTF-8 here). */
-function utf8Boundary(bytes: Uint8Array, max: number): number {
-  let end = max;
-  while (end > 0 && end > max - 4 && (bytes[end] & 0xc0) === 0x80) end--;
-  return end;
 }
 
 function isHighSurrogate(code: number): boolean {

@@ -36,3 +36,11 @@ export class CaptureClearedError extends Error {
     this.name = 'CaptureClearedError';
   }
 }
+
+/** An export page asked with a cursor no export gave (the user's to fix: 'invalid-request'). */
+export class CaptureExportCursorError extends Error {
+  constructor(readonly cursor: string) {
+    super(`"${cursor.slice(0, 80)}" is not an export cursor: pass the \`next\` of the previous page`);
+    this.name = 'CaptureExportCursorError';
+  }
+}

@@ -7,8 +7,10 @@
  * Segments start at 4 KiB and double up to the registry's cap, so a quiet capture holds little
  * and a busy one writes big blocks; a sealed segment with much unused room is trimmed.
  */
-import { BUFFER_OVERHEAD } from './byte-arena';
 import { SpillFile } from './spill-file';
+
+/** What a Buffer costs beyond its bytes (object, ArrayBuffer, backing-store record), roughly. */
+export const BUFFER_OVERHEAD = 256;
 
 interface Segment {
   buf: Buffer;

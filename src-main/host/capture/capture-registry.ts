@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { CaptureNotFoundError } from './capture-errors';
 import { CaptureStore, type MemoryLedger } from './capture-store';
 import type { CaptureInit, CaptureMemoryStats, CaptureView } from './capture-types';
-import { exportCaptureLines, exportCaptureText } from './ndjson-export';
+import { exportCaptureLines, exportCapturePage, exportCaptureText, type ExportPage } from './ndjson-export';
 import { importCapture, type ImportOptions, type ImportSource } from './ndjson-import';
 
 export const DEFAULT_MEMORY_BUDGET = 256 * 1024 * 1024;
@@ -114,6 +114,11 @@ export class CaptureRegistry {
 
   exportText(id: string): Promise<string> {
     return exportCaptureText(this.require(id));
+  }
+
+  /** One page of an export (see exportCapturePage): how the bridge carries an export of any size. */
+  exportPage(id: string, cursor: string | undefined, maxBytes: number): Promise<ExportPage> {
+    return exportCapturePage(this.require(id), cursor, maxBytes);
   }
 
   /** Reads an NDJSON capture into a new offline capture; the first bad line aborts it all. */

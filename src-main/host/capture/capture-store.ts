@@ -5,7 +5,7 @@
  * so listing touches only the index and reading any seq works wherever its record is.
  */
 import { getHeader, type Framing } from '../../../src-core/protocol/frame';
-import { previewBody } from './body-preview';
+import { isBinaryBody } from './body-preview';
 import { CaptureLog } from './capture-log';
 import type {
   AckState,
@@ -20,7 +20,8 @@ import type {
 import { FilterMatches } from './filter-matches';
 import { parseFilter, type MessageMatcher } from './message-filter';
 import type { PositionList } from './position-list';
-import { decodeRecord, encodeRecord, measureRecord, type DecodedRecord, type RecordInput } from './record-codec';
+import { decodeRecord, encodeRecord, headOf, measureRecord, type DecodedRecord, type RecordInput } from './record-codec';
+import { bodyPage, bodyStart, readPrefix, rowText, type LogReader } from './record-reader';
 import { scanRecords, type ScanSource } from './record-scanner';
 import { SpillFile } from './spill-file';
 import { SummaryIndex } from './summary-index';
@@ -79,6 +80,7 @@ export class CaptureStore {
   private searches: Promise<unknown> = Promise.resolve();
   private readonly lengths: number[] = [];
   private readonly scanSource: ScanSource;
+  private readonly read: LogReader;
 
   constructor(options: CaptureStoreOptions) {
     this.id = options.id;
@@ -91,6 +93,7 @@ export class CaptureStore {
     this.spillPath = options.spillPath;
     const segmentCap = options.segmentCap ?? (() => DEFAULT_SEGMENT_CAP);
     this.log = new CaptureLog(new SpillFile(this.spillPath(0)), segmentCap, (delta) => this.ledger.charge(delta));
+    this.read = (offset, length) => this.log.read(offset, length);
     this.scanSource = {
       captureId: this.id,
       generation: () => this.generation,
@@ -100,6 +103,11 @@ export class CaptureStore {
       recordLength: (pos) => this.index.recordLength(pos, this.log.endOffset),
       read: (offset, length) => this.log.read(offset, length),
     };
+  }
+
+  /** How many times the capture was cleared: a reader that spans requests checks it did not change. */
+  get clears(): number {
+    return this.generation;
   }
 
   /** Messages kept, in memory and on disk. */
@@ -134,7 +142,10 @@ export class CaptureStore {
     return this.log.oldestTick;
   }
 
-  /** Stores the message (copying its bytes) and returns its seq. */
+  /**
+   * Stores the message (copying its bytes) and returns its seq. With the raw frame and its
+   * version, the record is the raw frame alone; the row's preview is worked out when shown.
+   */
   append(input: CaptureInput): number {
     if (this.closed) throw new Error(`capture "${this.id}" is closed`);
     const { frame } = input;
@@ -148,10 +159,9 @@ export class CaptureStore {
       headers: frame.headers,
       body: frame.body,
       raw: input.raw,
+      version: input.version,
     };
     const size = measureRecord(record, this.lengths);
-    const contentType = getHeader(frame, 'content-type');
-    const { preview, binary } = previewBody(frame.body, contentType);
     const slot = this.log.reserve(size, this.ledger.tick());
     encodeRecord(record, this.lengths, size, slot.buf, slot.at);
     this.index.push({
@@ -159,11 +169,9 @@ export class CaptureStore {
       receivedAt: input.receivedAt,
       size: frame.body.length,
       destination: getHeader(frame, 'destination'),
-      messageId: getHeader(frame, 'message-id'),
-      contentType,
+      contentType: getHeader(frame, 'content-type'),
       redelivered: getHeader(frame, 'redelivered') === 'true',
-      binary,
-      preview,
+      binary: isBinaryBody(frame.body),
     });
     this.ledger.appended(this);
     return seq;
@@ -195,22 +203,45 @@ export class CaptureStore {
     return this.toMessage(this.checked(decodeRecord(bytes), seq), true);
   }
 
-  get(seq: number): MessageDetail | undefined {
+  /**
+   * The message for the inspector. With `bodyLimit`, a longer body comes back cut to its first
+   * bodyLimit bytes (and the raw frame to its head and those bytes), marked bodyTruncated: a
+   * 100 MiB body is then read a page at a time (bodyPage), never whole.
+   */
+  get(seq: number, bodyLimit?: number): MessageDetail | undefined {
     const pos = this.position(seq);
     if (pos < 0) return undefined;
-    const bytes = this.log.read(this.index.logOffset(pos), this.index.recordLength(pos, this.log.endOffset));
-    const record = this.checked(decodeRecord(bytes), seq);
-    const origin = this.origins[record.origin];
-    return {
+    const offset = this.index.logOffset(pos);
+    const length = this.index.recordLength(pos, this.log.endOffset);
+    const prefix = readPrefix(this.read, offset, length, bodyLimit ?? Infinity);
+    const { layout, bytes } = prefix;
+    if (layout.seq !== seq) throw new Error(`capture "${this.id}": record for seq ${seq} claims seq ${layout.seq}`);
+    const body = bodyStart(prefix);
+    const truncated = body.length < layout.bodyLength;
+    const { command, headers } = headOf(layout, bytes);
+    const origin = this.origins[layout.origin];
+    const raw = layout.rawStart >= 0 ? bytes.subarray(layout.rawStart, truncated ? layout.bodyStart + body.length : layout.rawStart + layout.rawLength) : undefined;
+    const detail: MessageDetail = {
       ...this.summaryAt(pos),
-      command: record.command,
-      headers: record.headers.map(([name, value]) => [name, value] as [string, string]),
-      bodyBase64: record.body.toString('base64'),
-      framing: record.framing,
-      rawBase64: record.raw?.toString('base64'),
+      command,
+      headers: headers.map(([name, value]) => [name, value] as [string, string]),
+      bodyBase64: body.toString('base64'),
+      framing: layout.framing,
+      // A raw frame kept in the older layout (after its body) is left out of a cut detail.
+      rawBase64: layout.hasRaw && (raw !== undefined || !truncated) ? raw?.toString('base64') : undefined,
       subscriptionId: origin.subscriptionId,
       connectionId: origin.connectionId,
+      bodySize: layout.bodyLength,
     };
+    if (truncated) detail.bodyTruncated = true;
+    return detail;
+  }
+
+  /** Bytes [from, from + length) of a message's body, clipped to its end; undefined for an unknown seq. */
+  bodyPage(seq: number, from: number, length: number): { size: number; bytes: Buffer } | undefined {
+    const pos = this.position(seq);
+    if (pos < 0) return undefined;
+    return bodyPage(this.read, this.index.logOffset(pos), this.index.recordLength(pos, this.log.endOffset), from, length);
   }
 
   /**
@@ -327,19 +358,21 @@ export class CaptureStore {
     return Number.isInteger(pos) && pos >= 0 && pos < this.index.count ? pos : -1;
   }
 
+  /** A list row: the index's fields, and the message-id and preview read from the record's start. */
   private summaryAt(pos: number): MessageSummary {
     const fields = this.index.fields(pos);
+    const text = rowText(this.read, fields.logOffset, this.index.recordLength(pos, this.log.endOffset), fields.binary, fields.contentType);
     return {
       captureId: this.id,
       seq: this.base + pos,
       receivedAt: fields.receivedAt,
       destination: fields.destination,
-      messageId: fields.messageId,
+      messageId: text.messageId,
       size: fields.size,
       contentType: fields.contentType,
       redelivered: fields.redelivered,
       ackState: this.index.ackState(pos),
-      preview: fields.preview,
+      preview: text.preview,
       binary: fields.binary,
     };
   }

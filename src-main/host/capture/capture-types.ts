@@ -4,6 +4,7 @@
  */
 import type { ACK_STATES, CaptureView, MessageDetail, MessageSummary } from '../../../src-core/api';
 import type { Frame, Framing, Header } from '../../../src-core/protocol/frame';
+import type { StompVersion } from '../../../src-core/protocol/spec';
 
 export type { CaptureView, MessageDetail, MessageSummary };
 export type AckState = (typeof ACK_STATES)[number];
@@ -18,6 +19,8 @@ export interface CaptureInput {
   readonly frame: Frame & { readonly framing?: Framing };
   /** The frame's bytes exactly as they arrived, when the client kept them. */
   readonly raw?: Uint8Array;
+  /** The STOMP version the frame was read under: with `raw`, the capture keeps the raw frame alone. */
+  readonly version?: StompVersion;
 }
 
 /** A stored message decoded again; `body` and `raw` are fresh copies the caller may keep. */

@@ -1,7 +1,7 @@
 /** The capture service: bounded per-subscription message stores, search, NDJSON export and import. */
 export { CaptureRegistry, DEFAULT_MEMORY_BUDGET, type CaptureRegistryOptions } from './capture-registry';
 export { CaptureStore, type CaptureStoreOptions, type MemoryLedger, type ScannedMessage } from './capture-store';
-export { CaptureClearedError, CaptureImportError, CaptureNotFoundError, FilterError } from './capture-errors';
+export { CaptureClearedError, CaptureExportCursorError, CaptureImportError, CaptureNotFoundError, FilterError } from './capture-errors';
 export type {
   AckState,
   CapturedMessage,
@@ -14,8 +14,8 @@ export type {
   MessageSummary,
 } from './capture-types';
 export { parseFilter, type MessageMatcher } from './message-filter';
-export { previewBody, isBinaryBody, PREVIEW_CHARS, type BodyPreview } from './body-preview';
+export { previewBody, isBinaryBody, textPreview, PREVIEW_CHARS, type BodyPreview } from './body-preview';
 export { formatBytes } from './format-bytes';
-export { exportCaptureLines, exportCaptureText } from './ndjson-export';
+export { exportCaptureLines, exportCapturePage, exportCaptureText, type ExportPage } from './ndjson-export';
 export { importCapture, type ImportOptions, type ImportSource } from './ndjson-import';
 export { CAPTURE_FILE_TYPE, CAPTURE_FILE_VERSION } from './ndjson-format';

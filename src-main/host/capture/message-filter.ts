@@ -14,8 +14,15 @@
 import type { Header } from '../../../src-core/protocol/frame';
 import { FilterError } from './capture-errors';
 
-/** Headers in wire order and the body's bytes; the body is decoded only when headers do not match. */
-export type MessageMatcher = (headers: readonly Header[], body: Uint8Array) => boolean;
+/**
+ * Headers in wire order and the body's bytes; the body is decoded only when headers do not match.
+ * `literal` (plain text and `name:value` filters) lets a search find candidates in the stored
+ * bytes without decoding every message (record-search.ts); the function stays the judge.
+ */
+export type MessageMatcher = ((headers: readonly Header[], body: Uint8Array) => boolean) & { readonly literal?: FilterLiteral };
+
+/** What a plain-text or header filter looks for, as its text. */
+export type FilterLiteral = { readonly kind: 'text'; readonly needle: string } | { readonly kind: 'header'; readonly name: string; readonly needle: string };
 
 const HEADER_FILTER = /^([A-Za-z0-9_.-]+):([\s\S]*)$/;
 const utf8 = new TextDecoder('utf-8');
@@ -25,10 +32,15 @@ export function parseFilter(filter: string | undefined): MessageMatcher | undefi
   const text = (filter ?? '').trim();
   if (text === '') return undefined;
   if (text.startsWith('re:')) return regexMatcher(compileRegex(text.slice(3)));
-  if (text.length >= 2 && text.startsWith('"') && text.endsWith('"')) return regexMatcher(new RegExp(escapeRegex(text.slice(1, -1)), 'i'));
+  if (text.length >= 2 && text.startsWith('"') && text.endsWith('"')) return textMatcher(text.slice(1, -1));
   const header = HEADER_FILTER.exec(text);
   if (header) return headerMatcher(header[1].toLowerCase(), header[2].trim().toLowerCase());
-  return regexMatcher(new RegExp(escapeRegex(text), 'i'));
+  return textMatcher(text);
+}
+
+function textMatcher(needle: string): MessageMatcher {
+  const literal: FilterLiteral = { kind: 'text', needle };
+  return Object.assign(regexMatcher(new RegExp(escapeRegex(needle), 'i')), { literal });
 }
 
 function compileRegex(source: string): RegExp {
@@ -64,12 +76,14 @@ function regexMatcher(regex: RegExp): MessageMatcher {
 }
 
 function headerMatcher(name: string, needle: string): MessageMatcher {
-  return (headers) => {
+  const literal: FilterLiteral = { kind: 'header', name, needle };
+  const match = (headers: readonly Header[]) => {
     for (const [key, value] of headers) {
       if (key.length === name.length && key.toLowerCase() === name && (needle === '' || value.toLowerCase().includes(needle))) return true;
     }
     return false;
   };
+  return Object.assign(match, { literal });
 }
 
 function escapeRegex(text: string): string {

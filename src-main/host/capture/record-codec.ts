@@ -2,22 +2,36 @@
  * One captured message as bytes. The same record lives in a memory segment and, once spilled, in
  * the capture's file, so one decoder serves both places and a spill is a plain copy of bytes.
  *
- * Layout (little-endian):
+ * Two layouts share a fixed start (little-endian):
  *   u32     length of the whole record (lets a reader check it against the index)
  *   u32     seq (a check that the index and the log agree)
  *   f64     receivedAt, ms since the epoch
- *   u8      flags: bit 0 body framed by content-length, bit 1 raw bytes follow the body
+ *   u8      flags (below)
  *   varint  origin: index into the capture's (connection, subscription) table
+ *
+ * From the raw frame (flag FROM_RAW), when the frame's bytes as they arrived are kept and its body
+ * is their tail, as it always is for a frame the client read:
+ *   u8      STOMP version the head was written in (index into VERSIONS)
+ *   varint  head length: raw[0, head) is the command line, the header lines and the blank line
+ *   bytes   raw: the frame from its command to its NUL; the body is raw[head, raw.length - 1)
+ * The message is then kept once, as it travelled: no second copy of the body beside it, no
+ * re-encoded headers. Headers are parsed from the head when asked for, by the protocol core's own
+ * head parser, so they are exactly the ones the client saw.
+ *
+ * Otherwise (imports, frames without raw bytes):
  *   string  command
  *   varint  header count, then per header: string name, string value (wire order, duplicates kept)
  *   bytes   body
- *   bytes   raw (only with flag bit 1)
+ *   bytes   raw (only with flag RAW)
  * where string = varint byte length + UTF-8, bytes = varint length + the bytes.
  *
  * Binary rather than JSON because a body is bytes: no base64 (+33 %), no escaping, no parse on
  * read, and the length prefixes let a scan step from record to record without decoding them.
  */
+import { isAscii } from 'node:buffer';
 import type { Framing, Header } from '../../../src-core/protocol/frame';
+import { parseHead, type HeadContext } from '../../../src-core/protocol/parse-head';
+import { VERSIONS, type StompVersion } from '../../../src-core/protocol/spec';
 
 export interface RecordInput {
   readonly seq: number;
@@ -28,6 +42,8 @@ export interface RecordInput {
   readonly headers: readonly Header[];
   readonly body: Uint8Array;
   readonly raw?: Uint8Array;
+  /** The version the frame was read under: with raw bytes, the record keeps only those. */
+  readonly version?: StompVersion;
 }
 
 /** A decoded record; `body` and `raw` are views into the record's bytes, not copies. */
@@ -42,16 +58,62 @@ export interface DecodedRecord {
   readonly raw?: Buffer;
 }
 
-const FIXED_BYTES = 17;
+export const FIXED_BYTES = 17;
 const FLAG_CONTENT_LENGTH = 1;
 const FLAG_RAW = 2;
+const FLAG_FROM_RAW = 4;
+/**
+ * FROM_RAW only: the head is ASCII without backslash or CR, one header a line. Its header lines
+ * then read exactly as the parsed `name:value` pairs, which lets a search trust a match in them
+ * without parsing (see record-search.ts).
+ */
+const FLAG_CLEAN_HEAD = 8;
 
 /** Byte lengths measured once by `measureRecord` and reused by `encodeRecord`. */
 export type MeasuredLengths = number[];
+/** First of the measured lengths when the record is written FROM_RAW (then the head's length). */
+const RAW_LAYOUT = -1;
+
+/** Where a record's parts are, read from its first bytes (see `layoutOf`). */
+export interface RecordLayout {
+  readonly length: number;
+  readonly seq: number;
+  readonly receivedAt: number;
+  readonly framing: Framing;
+  readonly origin: number;
+  /** The body's place in the record. */
+  readonly bodyStart: number;
+  readonly bodyLength: number;
+  readonly hasRaw: boolean;
+  /** The raw frame's place in the record; -1 when it was not kept (or lies past a prefix read). */
+  readonly rawStart: number;
+  readonly rawLength: number;
+  /** FROM_RAW: the head is raw[0, headLength), written in `version`; 0 otherwise. */
+  readonly headLength: number;
+  readonly version?: StompVersion;
+  readonly cleanHead: boolean;
+  /** The older layout decodes these with the layout (they come before the body). */
+  readonly command?: string;
+  readonly headers?: Header[];
+}
+
+/** A prefix of a record too short to hold what was asked of it: read more and ask again. */
+export class RecordTruncatedError extends Error {
+  constructor(readonly needed: number) {
+    super(`capture record prefix too short: ${needed} bytes needed`);
+    this.name = 'RecordTruncatedError';
+  }
+}
 
 export function measureRecord(input: RecordInput, lengths: MeasuredLengths): number {
   lengths.length = 0;
   let size = FIXED_BYTES + varintSize(input.origin);
+  const head = rawHeadLength(input);
+  if (head >= 0) {
+    const raw = input.raw as Uint8Array;
+    lengths.push(RAW_LAYOUT, head);
+    return size + 1 + varintSize(head) + varintSize(raw.length) + raw.length;
+  }
   size += stringSize(input.command, lengths);
   size += varintSize(input.headers.length);
   for (const [name, value] of input.headers) size += stringSize(name, lengths) + stringSize(value, lengths);
@@ -60,31 +122,72 @@ export function measureRecord(input: RecordInput, lengths: MeasuredLengths): num
   return size;
 }
 
-/** Writes the record measured as `size` at `at`; copies the body, so no socket buffer is kept alive. */
+/** Writes the record measured as `size` at `at`; copies the bytes, so no socket buffer is kept alive. */
 export function encodeRecord(input: RecordInput, lengths: MeasuredLengths, size: number, target: Buffer, at: number): void {
   target.writeUInt32LE(size, at);
   target.writeUInt32LE(input.seq, at + 4);
   target.writeDoubleLE(input.receivedAt, at + 8);
-  target[at + 16] = (input.framing === 'content-length' ? FLAG_CONTENT_LENGTH : 0) | (input.raw ? FLAG_RAW : 0);
   let pos = writeVarint(target, at + FIXED_BYTES, input.origin);
-  let k = 0;
-  pos = writeString(target, pos, input.command, lengths[k++]);
-  pos = writeVarint(target, pos, input.headers.length);
-  for (const [name, value] of input.headers) {
-    pos = writeString(target, pos, name, lengths[k++]);
-    pos = writeString(target, pos, value, lengths[k++]);
+  const framing = input.framing === 'content-length' ? FLAG_CONTENT_LENGTH : 0;
+  if (lengths[0] === RAW_LAYOUT && input.raw && input.version) {
+    const head = lengths[1];
+    const raw = input.raw;
+    target[at + 16] = framing | FLAG_FROM_RAW | (isCleanHead(raw.subarray(0, head), input.headers.length) ? FLAG_CLEAN_HEAD : 0);
+    target[pos++] = VERSIONS.indexOf(input.version);
+    pos = writeVarint(target, pos, head);
+    pos = writeBytes(target, pos, raw);
+  } else {
+    target[at + 16] = framing | (input.raw ? FLAG_RAW : 0);
+    let k = 0;
+    pos = writeString(target, pos, input.command, lengths[k++]);
+    pos = writeVarint(target, pos, input.headers.length);
+    for (const [name, value] of input.headers) {
+      pos = writeString(target, pos, name, lengths[k++]);
+      pos = writeString(target, pos, value, lengths[k++]);
+    }
+    pos = writeBytes(target, pos, input.body);
+    if (input.raw) pos = writeBytes(target, pos, input.raw);
   }
-  pos = writeBytes(target, pos, input.body);
-  if (input.raw) pos = writeBytes(target, pos, input.raw);
   if (pos !== at + size) throw new Error(`capture record encoded to ${pos - at} bytes, measured ${size}`);
 }
 
-export function decodeRecord(bytes: Buffer): DecodedRecord {
+/**
+ * The record's structure from its first bytes: enough of them to reach the body (the head, for
+ * the raw layout). Throws RecordTruncatedError when `bytes` stops short of that.
+ */
+export function layoutOf(bytes: Buffer): RecordLayout {
+  if (bytes.length < FIXED_BYTES) throw new RecordTruncatedError(FIXED_BYTES);
   const length = bytes.readUInt32LE(0);
-  if (length !== bytes.length) throw new Error(`corrupt capture record: header says ${length} bytes, found ${bytes.length}`);
   const flags = bytes[16];
-  const cursor = { pos: FIXED_BYTES };
+  const cursor = { pos: FIXED_BYTES, limit: Math.min(bytes.length, length) };
   const origin = readVarint(bytes, cursor);
+  const common = {
+    length,
+    seq: bytes.readUInt32LE(4),
+    receivedAt: bytes.readDoubleLE(8),
+    framing: (flags & FLAG_CONTENT_LENGTH ? 'content-length' : 'nul') as Framing,
+    origin,
+  };
+  if (flags & FLAG_FROM_RAW) {
+    const version = VERSIONS[bytes[cursor.pos++]];
+    if (version === undefined) throw new Error('corrupt capture record: unknown STOMP version');
+    const headLength = readVarint(bytes, cursor);
+    const rawLength = readVarint(bytes, cursor);
+    const rawStart = cursor.pos;
+    if (rawStart + rawLength > length || headLength + 1 > rawLength) throw new Error('corrupt capture record: a length runs past its end');
+    if (rawStart + headLength > bytes.length) throw new RecordTruncatedError(rawStart + headLength);
+    return {
+      ...common,
+      bodyStart: rawStart + headLength,
+      bodyLength: rawLength - 1 - headLength,
+      hasRaw: true,
+      rawStart,
+      rawLength,
+      headLength,
+      version,
+      cleanHead: (flags & FLAG_CLEAN_HEAD) !== 0,
+    };
+  }
   const command = readString(bytes, cursor);
   const count = readVarint(bytes, cursor);
   const headers: Header[] = new Array(count);
@@ -92,19 +195,90 @@ export function decodeRecord(bytes: Buffer): DecodedRecord {
     const name = readString(bytes, cursor);
     headers[i] = [name, readString(bytes, cursor)];
   }
-  const body = readBytes(bytes, cursor);
-  const raw = flags & FLAG_RAW ? readBytes(bytes, cursor) : undefined;
+  const bodyLength = readVarint(bytes, cursor);
+  const bodyStart = cursor.pos;
+  if (bodyStart + bodyLength > length) throw new Error('corrupt capture record: a length runs past its end');
+  let rawStart = -1;
+  let rawLength = 0;
+  const hasRaw = (flags & FLAG_RAW) !== 0;
+  // A prefix read for a summary may stop inside the body: the raw bytes' place is then unknown.
+  if (hasRaw && bytes.length >= length) {
+    const rawCursor = { pos: bodyStart + bodyLength, limit: length };
+    rawLength = readVarint(bytes, rawCursor);
+    rawStart = rawCursor.pos;
+    if (rawStart + rawLength > length) throw new Error('corrupt capture record: a length runs past its end');
+  }
+  return { ...common, bodyStart, bodyLength, hasRaw, rawStart, rawLength, headLength: 0, cleanHead: false, command, headers };
+}
+
+/** Whether the record keeps the raw frame alone (its flags, without decoding anything). */
+export function isFromRaw(bytes: Buffer): boolean {
+  return (bytes[16] & FLAG_FROM_RAW) !== 0;
+}
+
+/** The command and headers, parsed from the raw head when the record keeps only that. */
+export function headOf(layout: RecordLayout, bytes: Buffer): { command: string; headers: Header[] } {
+  if (layout.headers !== undefined) return { command: layout.command as string, headers: layout.headers };
+  const head = bytes.subarray(layout.rawStart, layout.rawStart + layout.headLength);
+  const parsed = parseHead(head, 0, LENIENT[layout.version as StompVersion]);
+  return { command: parsed.command, headers: parsed.headers };
+}
+
+/** The whole record decoded; `bytes` must be all of it. */
+export function decodeRecord(bytes: Buffer): DecodedRecord {
+  const length = bytes.readUInt32LE(0);
+  if (length !== bytes.length) throw new Error(`corrupt capture record: header says ${length} bytes, found ${bytes.length}`);
+  const layout = layoutOf(bytes);
+  const { command, headers } = headOf(layout, bytes);
   return {
-    seq: bytes.readUInt32LE(4),
-    receivedAt: bytes.readDoubleLE(8),
-    framing: flags & FLAG_CONTENT_LENGTH ? 'content-length' : 'nul',
-    origin,
+    seq: layout.seq,
+    receivedAt: layout.receivedAt,
+    framing: layout.framing,
+    origin: layout.origin,
     command,
     headers,
-    body,
-    raw,
+    body: bytes.subarray(layout.bodyStart, layout.bodyStart + layout.bodyLength),
+    raw: layout.rawStart < 0 ? undefined : bytes.subarray(layout.rawStart, layout.rawStart + layout.rawLength),
   };
 }
+
+/**
+ * The head's length when the record can keep the raw frame alone: raw bytes and the version are
+ * known, the raw frame ends with NUL, and its tail before that NUL is the body, byte for byte.
+ * -1 otherwise (the frame is then kept in the older layout).
+ */
+function rawHeadLength(input: RecordInput): number {
+  const { raw, body, version } = input;
+  if (!raw || !version) return -1;
+  const head = raw.length - 1 - body.length;
+  if (head < 2 || raw[raw.length - 1] !== 0 || raw[head - 1] !== 0x0a) return -1;
+  if (body.length > 0 && Buffer.compare(raw.subarray(head, raw.length - 1), body) !== 0) return -1;
+  return head;
+}
+
+/**
+ * See FLAG_CLEAN_HEAD: ASCII, no backslash, no CR, one line per header (each with its colon)
+ * between the command line and the blank line.
+ */
+function isCleanHead(head: Uint8Array, headerCount: number): boolean {
+  if (!isAscii(head) || head.indexOf(0x5c) >= 0 || head.indexOf(0x0d) >= 0) return false;
+  let lines = 0;
+  let lineStart = head.indexOf(0x0a) + 1;
+  if (lineStart === 0) return false;
+  for (let end = head.indexOf(0x0a, lineStart); end > lineStart; end = head.indexOf(0x0a, lineStart)) {
+    const colon = head.indexOf(0x3a, lineStart);
+    if (colon < 0 || colon > end) return false;
+    lines++;
+    lineStart = end + 1;
+  }
+  // The loop stops at the blank line, which must be the head's last byte.
+  return lines === headerCount && lineStart === head.length - 1;
+}
+
+/** Re-parsing a head kept from a frame the client already accepted: lenient, silent. */
+const LENIENT = Object.fromEntries(
+  VERSIONS.map((version): [StompVersion, HeadContext] => [version, { version, strict: false, report: () => undefined, room: () => 0 }]),
+) as Record<StompVersion, HeadContext>;
 
 function stringSize(value: string, lengths: MeasuredLengths): number {
   const n = Buffer.byteLength(value, 'utf8');
@@ -124,19 +298,18 @@ function writeBytes(target: Buffer, pos: number, bytes: Uint8Array): number {
   return pos + bytes.length;
 }
 
-function readString(bytes: Buffer, cursor: { pos: number }): string {
-  const n = readVarint(bytes, cursor);
-  const start = cursor.pos;
-  cursor.pos += n;
-  return n === 0 ? '' : bytes.toString('utf8', start, cursor.pos);
+interface Cursor {
+  pos: number;
+  /** Where the bytes at hand end: the record's end, or a prefix's. */
+  readonly limit: number;
 }
 
-function readBytes(bytes: Buffer, cursor: { pos: number }): Buffer {
+function readString(bytes: Buffer, cursor: Cursor): string {
   const n = readVarint(bytes, cursor);
   const start = cursor.pos;
   cursor.pos += n;
-  if (cursor.pos > bytes.length) throw new Error('corrupt capture record: a length runs past its end');
-  return bytes.subarray(start, cursor.pos);
+  if (cursor.pos > cursor.limit) throw truncatedOrCorrupt(bytes, cursor.pos);
+  return n === 0 ? '' : bytes.toString('utf8', start, cursor.pos);
 }
 
 // LEB128 with arithmetic rather than bit operators, which would stop at 2^31.
@@ -158,14 +331,21 @@ function writeVarint(target: Buffer, pos: number, n: number): number {
   return pos;
 }
 
-function readVarint(bytes: Buffer, cursor: { pos: number }): number {
+function readVarint(bytes: Buffer, cursor: Cursor): number {
   let n = 0;
   let scale = 1;
   for (;;) {
-    if (cursor.pos >= bytes.length) throw new Error('corrupt capture record: a length runs past its end');
+    if (cursor.pos >= cursor.limit) throw truncatedOrCorrupt(bytes, cursor.pos + 1);
     const b = bytes[cursor.pos++];
     n += (b & 0x7f) * scale;
     if (b < 0x80) return n;
     scale *= 0x80;
   }
+}
+
+/** Past the prefix but within the record: read more. Past the record: it is corrupt. */
+function truncatedOrCorrupt(bytes: Buffer, needed: number): Error {
+  const length = bytes.readUInt32LE(0);
+  if (bytes.length < length && needed <= length) return new RecordTruncatedError(needed);
+  return new Error('corrupt capture record: a length runs past its end');
 }

@@ -1,5 +1,6 @@
 /** What the connections service needs from the capture service (kept narrow so each can be tested alone). */
 import type { ParsedFrame } from '../../../src-core/protocol/frame';
+import type { StompVersion } from '../../../src-core/protocol/spec';
 
 export type AckState = 'none' | 'pending' | 'acked' | 'nacked' | 'stale';
 
@@ -7,6 +8,8 @@ export interface CapturedFrame {
   readonly receivedAt: number;
   readonly frame: Pick<ParsedFrame, 'command' | 'headers' | 'body' | 'framing'>;
   readonly raw?: Uint8Array;
+  /** The version the frame was read under: with `raw`, the capture keeps the raw frame alone. */
+  readonly version?: StompVersion;
   readonly ackState: AckState;
 }
 

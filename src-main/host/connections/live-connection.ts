@@ -252,6 +252,8 @@ export class LiveConnection {
       receivedAt: Date.now(),
       frame: message.frame,
       raw: message.raw,
+      // With the version, the capture keeps the raw frame alone (its body is the raw's tail).
+      version: this.client.connectedInfo?.version,
       ackState: needsAck ? 'pending' : 'none',
     });
     subscription.captured++;
