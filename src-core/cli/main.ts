@@ -6,6 +6,7 @@ import { brokerCommand, BROKER_USAGE } from './broker-command';
 import { decodeCommand, DECODE_USAGE } from './decode-command';
 import { CliFailure, EXIT, UsageError } from './output';
 import { proxyCommand, PROXY_USAGE } from './proxy-command';
+import { replayCommand, REPLAY_USAGE } from './replay-command';
 import { sendCommand, SEND_USAGE } from './send-command';
 import { subscribeCommand, SUBSCRIBE_USAGE } from './subscribe-command';
 
@@ -17,6 +18,7 @@ const COMMANDS: Record<string, { run: CommandMain; usage: string }> = {
   subscribe: { run: subscribeCommand, usage: SUBSCRIBE_USAGE },
   broker: { run: brokerCommand, usage: BROKER_USAGE },
   proxy: { run: proxyCommand, usage: PROXY_USAGE },
+  replay: { run: replayCommand, usage: REPLAY_USAGE },
 };
 
 const STATUSES = `exit status: ${EXIT.ok} done, ${EXIT.usage} bad arguments, ${EXIT.parse} decode: input breaks a rule, ${EXIT.incomplete} subscribe: --timeout before --count, ${EXIT.connect} could not connect, ${EXIT.broker} broker ERROR or no RECEIPT, ${EXIT.lost} connection lost, ${EXIT.interrupted} interrupted`;
