@@ -1,7 +1,8 @@
 /**
  * The public API of the STOMP Explorer core. Each layer is usable alone:
  * protocol (spec, frame, parser, serializer, commands, session, failover) needs no I/O;
- * client adds transports and the async client; broker is the embedded sandbox.
+ * client adds transports and the async client; broker is the embedded sandbox (a real STOMP broker
+ * on loopback, for trying things out and for fault injection).
  */
 export * from './protocol/spec';
 export * from './protocol/frame';
@@ -14,3 +15,4 @@ export * from './protocol/session';
 export * from './protocol/failover-uri';
 export * from './protocol/failover-plan';
 export * from './client';
+export * from './broker';
