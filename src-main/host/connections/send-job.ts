@@ -21,6 +21,14 @@ export const ERROR_GRACE_MS = 1_000;
 const RECEIPT_EACH_UP_TO = 100;
 const RECEIPT_EVERY = 100;
 const PROGRESS_EVERY_MS = 200;
+/**
+ * The loop hands the event loop back this often: writes of one turn are joined into one buffer, so
+ * without it a bulk send would sit in memory until the last copy, and neither receipts, progress
+ * events nor a Cancel could be heard meanwhile.
+ */
+const YIELD_EVERY_MS = 10;
+/** With receipts, at most this many copies are written and not yet confirmed: the broker sets the pace. */
+const MAX_UNCONFIRMED = 5_000;
 
 export interface SendWork {
   /** What the tracker and the outcome call it, e.g. "SEND to /queue/a". */
@@ -51,6 +59,7 @@ export class SendJob {
   private errorSeen = false;
   private readonly startedAt = Date.now();
   private lastProgress = 0;
+  private lastYield = Date.now();
 
   constructor(
     private readonly connection: LiveConnection,
@@ -92,6 +101,7 @@ export class SendJob {
         this.sent++;
         if (tx) tx.sends++;
         this.reportProgress(false);
+        await this.pace(tx === undefined);
       }
       if (tx) {
         // RabbitMQ holds a transaction's receipts until COMMIT: they settle then (or as aborted).
@@ -105,6 +115,19 @@ export class SendJob {
     } finally {
       stopWatching();
       this.reportProgress(true);
+    }
+  }
+
+  /** Lets I/O run now and then, and (outside a transaction) waits while too many copies are unconfirmed. */
+  private async pace(confirmable: boolean): Promise<void> {
+    if (confirmable && this.work.receipt) {
+      while (this.sent - this.confirmed - this.failed > MAX_UNCONFIRMED && this.waiting.size && !this.cancelled && !this.brokerError) {
+        await Promise.race([...this.waiting]);
+      }
+    }
+    if (Date.now() - this.lastYield >= YIELD_EVERY_MS) {
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      this.lastYield = Date.now();
     }
   }
 

@@ -251,7 +251,7 @@ async function sendDraft(connectionId: string): Promise<void> {
       `to ${destination}`,
       (operationId) =>
         request('messages.send', { connectionId, operationId, destination, headers, body: body.body, receipt: s.receipt, copies, ...(tx ? { transactionId: tx } : {}) }),
-      tx,
+      { transactionId: tx, origin: 'composer' },
     )
     .catch(() => undefined);
 }

@@ -88,7 +88,7 @@ export async function replay(mode: 'as-captured' | 'raw' | 'raw-clean'): Promise
   try {
     const outcome = await useSends
       .getState()
-      .run(connectionId, what, (operationId) => request('messages.replay', { connectionId, operationId, source: { captureId: detail.captureId, seq: detail.seq }, mode }));
+      .run(connectionId, what, (operationId) => request('messages.replay', { connectionId, operationId, source: { captureId: detail.captureId, seq: detail.seq }, mode }), { origin: 'replay' });
     const words = describeOutcome(outcome, what);
     useInspector.getState().setStatus({ ok: words.tone !== 'bad', tone: words.tone, text: words.text, detail: words.detail });
   } catch (error) {

@@ -20,8 +20,12 @@ export interface RunningSend {
   readonly cancelling: boolean;
 }
 
+/** Where the user acted: the composer shows its own results; a replay's shows beside the message. */
+export type SendOrigin = 'composer' | 'replay';
+
 export interface SendResultView extends OutcomeWords {
   readonly at: number;
+  readonly origin: SendOrigin;
 }
 
 export interface SendsState {
@@ -32,7 +36,7 @@ export interface SendsState {
    * outcome for the connection. Rejects only when the request itself failed (not connected...),
    * with the error also kept as the connection's result.
    */
-  run(connectionId: string, what: string, call: (operationId: string) => Promise<SendOutcome>, transactionId?: string): Promise<SendOutcome>;
+  run(connectionId: string, what: string, call: (operationId: string) => Promise<SendOutcome>, options?: { transactionId?: string; origin?: SendOrigin }): Promise<SendOutcome>;
   progress(payload: EventPayload<'send.progress'>): void;
   cancel(connectionId: string): Promise<void>;
   clear(connectionId: string): void;
@@ -43,7 +47,7 @@ let nextOperation = 1;
 export const useSends = create<SendsState>()((set, get) => ({
   running: {},
   results: {},
-  async run(connectionId, what, call, transactionId) {
+  async run(connectionId, what, call, { transactionId, origin = 'composer' } = {}) {
     const operationId = `ui-${Date.now().toString(36)}-${nextOperation++}`;
     set({
       running: { ...get().running, [connectionId]: { operationId, what, total: 0, sent: 0, confirmed: 0, failed: 0, elapsedMs: 0, cancelling: false } },
@@ -51,10 +55,10 @@ export const useSends = create<SendsState>()((set, get) => ({
     });
     try {
       const outcome = await call(operationId);
-      set({ results: { ...get().results, [connectionId]: { ...describeOutcome(outcome, what, transactionId), at: Date.now() } } });
+      set({ results: { ...get().results, [connectionId]: { ...describeOutcome(outcome, what, transactionId), at: Date.now(), origin } } });
       return outcome;
     } catch (error) {
-      set({ results: { ...get().results, [connectionId]: { tone: 'bad', text: `Not sent ${what}: ${errorText(error)}`, at: Date.now() } } });
+      set({ results: { ...get().results, [connectionId]: { tone: 'bad', text: `Not sent ${what}: ${errorText(error)}`, at: Date.now(), origin } } });
       throw error;
     } finally {
       const running = get().running[connectionId];

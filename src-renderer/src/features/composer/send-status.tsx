@@ -7,7 +7,9 @@ import { useSends } from '../../stores/sends-store';
 
 export function SendStatus({ connectionId }: { connectionId: string | undefined }) {
   const running = useSends((s) => (connectionId ? s.running[connectionId] : undefined));
-  const result = useSends((s) => (connectionId ? s.results[connectionId] : undefined));
+  const stored = useSends((s) => (connectionId ? s.results[connectionId] : undefined));
+  // A replay's result is shown beside the message it replayed, not here.
+  const result = stored?.origin === 'composer' ? stored : undefined;
   if (!connectionId) return null;
   if (running) {
     const rate = running.elapsedMs > 0 ? Math.round((running.sent * 1000) / running.elapsedMs) : 0;

@@ -11,7 +11,7 @@ import { ErrorText } from '../../components/error-text';
 import { base64ToBytes } from '../../lib/bytes';
 import { errorText } from '../../lib/errors';
 import { formatBytes } from '../../lib/format';
-import { frameAsVisibleText } from '../../lib/frame-text';
+import { frameSegments } from '../../lib/frame-text';
 import { replay } from '../../stores/message-actions';
 
 export type RawMode = 'raw' | 'raw-clean';
@@ -34,7 +34,7 @@ export function ReplayPreviewDialog({ mode, source, onClose }: { mode: RawMode |
   }, [mode, source.captureId, source.seq]);
   if (!mode) return null;
   const bytes = preview ? base64ToBytes(preview.bytesBase64) : undefined;
-  const visible = bytes ? frameAsVisibleText(bytes) : undefined;
+  const visible = bytes ? frameSegments(bytes) : undefined;
   const title = mode === 'raw' ? 'Replay byte for byte, as it travelled' : 'Replay byte for byte, without MESSAGE-only headers';
   return (
     <Dialog open onOpenChange={(open) => !open && onClose()} title={title} description="These exact bytes will be written to the connection. No receipt can be asked without changing them: the result says “not confirmed” unless the broker answers ERROR." wide>
@@ -51,7 +51,15 @@ export function ReplayPreviewDialog({ mode, source, onClose }: { mode: RawMode |
             </p>
           ))}
           <pre className="mono frame-preview" aria-label="Bytes to send" tabIndex={0}>
-            {visible.text}
+            {visible.segments.map((seg, i) =>
+              seg.mark ? (
+                <span key={i} className="byte-mark">
+                  {seg.text}
+                </span>
+              ) : (
+                seg.text
+              ),
+            )}
             {visible.omitted ? `\n… ${visible.omitted.toLocaleString()} more bytes of body` : ''}
           </pre>
         </>
