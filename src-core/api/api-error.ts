@@ -9,6 +9,8 @@ export const API_ERROR_CODES = [
   'not-found',
   'conflict',
   'too-large',
+  /** The host is handling as much as it takes at once (browser mode bounds the bytes of requests in flight): try again shortly. */
+  'busy',
   'not-connected',
   'connect-failed',
   'broker-error',

@@ -8,11 +8,13 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { createServer, STATUS_CODES, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocket, WebSocketServer, type RawData } from 'ws';
-import { MAX_MESSAGE_BYTES } from '../../src-core/api';
-import { encodeEvent, encodeResponse, handleRawRequest } from '../bridge-handler';
+import { MAX_MESSAGE_BYTES, type ResponseEnvelope } from '../../src-core/api';
+import { encodeEvent, encodeResponse, handleRawRequest, peekRequestId } from '../bridge-handler';
 import type { Host } from '../host/host-api';
 import { contentSecurityPolicy, securityHeaders } from '../shared/security-headers';
 import { readStaticFile } from '../shared/static-files';
+import { admitFrames, type FrameAdmission } from './frame-admission';
+import { InFlightBudget } from './in-flight-budget';
 
 export const API_PATH = '/api';
 /** Offered by a client that passes its token as a WebSocket subprotocol (`token.<token>`). */
@@ -23,7 +25,12 @@ export const TOKEN_SUBPROTOCOL_PREFIX = 'token.';
  * between the two is answered with a typed `too-large` error under its id, the socket kept.
  */
 export const OVERSIZE_HEADROOM_BYTES = 1024 * 1024;
-const PING_INTERVAL_MS = 30_000;
+/**
+ * Requests being received or handled hold at most this many bytes together, across every
+ * connection: one request at the size limit plus room for the small ones the UI keeps sending.
+ * A request past it is answered `busy` under its id, dropped unread (frame-admission.ts).
+ */
+export const MAX_IN_FLIGHT_BYTES = MAX_MESSAGE_BYTES + 32 * 1024 * 1024;const PING_INTERVAL_MS = 30_000;
 const TOKEN_PATTERN = /^[A-Za-z0-9_-]{43,}$/;
 
 export interface WebServerOptions {
@@ -38,6 +45,8 @@ export interface WebServerOptions {
   readonly hostVersion?: string;
   /** The request size limit; MAX_MESSAGE_BYTES unless a test lowers it. */
   readonly maxMessageBytes?: number;
+  /** The bound on request bytes in flight; MAX_IN_FLIGHT_BYTES (never below the size limit) unless a test lowers it. */
+  readonly maxInFlightBytes?: number;
   readonly log?: (message: string, error?: unknown) => void;
 }
 
@@ -64,6 +73,7 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
   const maxBytes = options.maxMessageBytes ?? MAX_MESSAGE_BYTES;
   const log = options.log ?? ((message: string, error?: unknown) => console.error(`[stomp-explorer web] ${message}`, ...(error === undefined ? [] : [error])));
   const handlerOptions = { hostVersion: options.hostVersion, maxBytes, log };
+  const budget = new InFlightBudget(options.maxInFlightBytes ?? Math.max(MAX_IN_FLIGHT_BYTES, maxBytes + OVERSIZE_HEADROOM_BYTES));
 
   let port = 0;
   const allowedHosts = (): string[] => [`127.0.0.1:${port}`, `localhost:${port}`];
@@ -98,10 +108,12 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     res.end(body);
   }
 
+  const maxPayload = maxBytes + OVERSIZE_HEADROOM_BYTES;
+  const admissions = new WeakMap<WebSocket, FrameAdmission>();
   const wss = new WebSocketServer({
     noServer: true,
     perMessageDeflate: false,
-    maxPayload: maxBytes + OVERSIZE_HEADROOM_BYTES,
+    maxPayload,
     handleProtocols: (protocols) => (protocols.has(API_SUBPROTOCOL) ? API_SUBPROTOCOL : false),
   });
   const clients = new Set<WebSocket>();
@@ -111,10 +123,29 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     const refusal = checkUpgrade(req);
     if (refusal) {
       log(`WebSocket refused (${refusal.status}): ${refusal.reason}`);
-      refuseUpgrade(socket, refusal.status, refusal.reason);
+      refuseUpgrade(socket, refusal.status, refusal.reason, securityHeaders(csp));
       return;
     }
-    wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req));
+    wss.handleUpgrade(req, socket, head, (ws) => {
+      try {
+        admissions.set(ws, admitFrames(socket, {
+          budget,
+          maxPayload,
+          onRefused: (start, bytes) => {
+            if (ws.readyState === WebSocket.OPEN) ws.send(encodeResponse(busyResponse(start, bytes, budget), log));
+          },
+          onOverflow: () => {
+            log('a fragmented request outgrew the in-flight bound: closing its connection');
+            ws.terminate();
+          },
+        }));
+      } catch (error) {
+        log('cannot bound what this connection sends: refusing it', error);
+        ws.terminate();
+        return;
+      }
+      wss.emit('connection', ws, req);
+    });
   });
 
   function checkUpgrade(req: IncomingMessage): { status: number; reason: string } | undefined {
@@ -156,12 +187,20 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     alive.set(ws, true);
     ws.on('pong', () => alive.set(ws, true));
     ws.on('message', (data: RawData, isBinary: boolean) => {
-      const raw = isBinary ? new Uint8Array(toBuffer(data)) : toBuffer(data).toString('utf8');
-      void handleRawRequest(host, raw, handlerOptions).then((response) => {
-        if (ws.readyState === WebSocket.OPEN) ws.send(encodeResponse(response, log));
-      });
+      // Reserved from the budget when its first frame arrived; released once answered.
+      const reserved = admissions.get(ws)?.nextMessageReservation() ?? 0;
+      const buffer = toBuffer(data);
+      const raw = isBinary ? new Uint8Array(buffer) : buffer.toString('utf8');
+      void handleRawRequest(host, raw, handlerOptions)
+        .then((response) => {
+          if (ws.readyState === WebSocket.OPEN) ws.send(encodeResponse(response, log));
+        })
+        .finally(() => budget.release(reserved));
     });
-    ws.on('close', () => clients.delete(ws));
+    ws.on('close', () => {
+      clients.delete(ws);
+      admissions.get(ws)?.dispose();
+    });
     ws.on('error', (error) => log(`a WebSocket client failed: ${error.message}`));
   });
 
@@ -231,11 +270,37 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
   };
 }
 
-function refuseUpgrade(socket: Duplex, status: number, reason: string): void {
+/** The answer to a request the budget has no room for: typed, under its id (read from its first bytes), unread. */
+function busyResponse(start: Buffer, bytes: number, budget: InFlightBudget): ResponseEnvelope {
+  return {
+    kind: 'response',
+    id: peekRequestId(start.toString('utf8')),
+    ok: false,
+    error: {
+      code: 'busy',
+      message:
+        `STOMP Explorer is busy: ${formatMiB(budget.usedBytes)} of requests are being handled and this one is ${formatMiB(bytes)}, ` +
+        `past the ${formatMiB(budget.limitBytes)} it takes at once. Try again when they are done.`,
+      details: { requestBytes: bytes, inFlightBytes: budget.usedBytes, limitBytes: budget.limitBytes },
+    },
+  };
+}
+
+function formatMiB(bytes: number): string {
+  return `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
+}
+
+/** A refused upgrade is an HTTP answer like any other: it carries the same security headers. */
+function refuseUpgrade(socket: Duplex, status: number, reason: string, headers: Record<string, string>): void {
   const body = `${reason}\n`;
-  socket.end(
-    `HTTP/1.1 ${status} ${STATUS_CODES[status] ?? ''}\r\nConnection: close\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
-  );
+  const head = [
+    `HTTP/1.1 ${status} ${STATUS_CODES[status] ?? ''}`,
+    'Connection: close',
+    ...Object.entries(headers).map(([name, value]) => `${name}: ${value}`),
+    'Content-Type: text/plain; charset=utf-8',
+    `Content-Length: ${Buffer.byteLength(body)}`,
+  ];
+  socket.end(`${head.join('\r\n')}\r\n\r\n${body}`);
   socket.once('finish', () => socket.destroy());
 }
 
