@@ -24,7 +24,7 @@ import {
   sendResultSchema,
   templateSchema,
 } from './schemas/messages';
-import { profileInputSchema, profilePatchSchema, profileSchema } from './schemas/profiles';
+import { importActionSchema, importEntryPlanSchema, profileInputSchema, profilePatchSchema, profileSchema } from './schemas/profiles';
 import { receiptViewSchema, transactionViewSchema, wireEntryViewSchema } from './schemas/wire';
 
 const connectionRef = z.object({ connectionId: idSchema });
@@ -48,7 +48,13 @@ export const METHODS = {
   'profiles.delete': method(z.object({ id: idSchema }), okSchema),
   /** Without secrets, always. */
   'profiles.export': method(z.object({ ids: z.array(idSchema).max(1000).optional() }), z.object({ json: z.string() })),
-  'profiles.import': method(z.object({ json: z.string().max(LIMITS.text) }), z.object({ profiles: z.array(profileSchema) })),
+  /** What an import would do to each entry: add, update (naming the fields that differ), skip (identical). */
+  'profiles.importPreview': method(z.object({ json: z.string().max(LIMITS.text) }), z.object({ entries: z.array(importEntryPlanSchema) })),
+  /** Imports as previewed, or as `actions` (one per entry, in file order) says; never two profiles of one name. */
+  'profiles.import': method(
+    z.object({ json: z.string().max(LIMITS.text), actions: z.array(importActionSchema).max(1000).optional() }),
+    z.object({ profiles: z.array(profileSchema), added: z.number().int(), updated: z.number().int(), skipped: z.number().int() }),
+  ),
   /** Validates a broker URI; a bad one answers invalid-request with details { offset, length, problem }. */
   'profiles.checkUri': method(
     z.object({ uri: z.string().max(LIMITS.uri) }),

@@ -45,7 +45,8 @@ export function createRouter(s: RouterServices): Handlers {
     'profiles.duplicate': async ({ id }) => ({ profile: await profiles.duplicate(id) }),
     'profiles.delete': async ({ id }) => (await profiles.delete(id), OK),
     'profiles.export': ({ ids }) => ({ json: profiles.exportJson(ids) }),
-    'profiles.import': async ({ json }) => ({ profiles: await profiles.importJson(json) }),
+    'profiles.importPreview': ({ json }) => ({ entries: profiles.previewImport(json) }),
+    'profiles.import': ({ json, actions }) => profiles.importJson(json, actions),
     'profiles.checkUri': ({ uri }) => {
       const check = profiles.checkUri(uri);
       return { brokers: check.brokers, failover: check.failover };

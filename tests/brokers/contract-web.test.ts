@@ -136,8 +136,13 @@ describe('the contract over the WebSocket adapter', () => {
     expect(copy.profile.name).toContain('copy');
     const { json } = await client.call('profiles.export', { ids: [copy.profile.id] });
     expect(json).not.toContain(brokers.passcode === 'guest' ? '"passcode"' : brokers.passcode);
-    const imported = await client.call('profiles.import', { json });
+    // Its own export again: the preview says skip (identical); asked to, it adds a copy under another name.
+    const { entries } = await client.call('profiles.importPreview', { json });
+    expect(entries).toEqual([expect.objectContaining({ name: copy.profile.name, action: 'skip', existingId: copy.profile.id })]);
+    const imported = await client.call('profiles.import', { json, actions: ['add-copy'] });
+    expect(imported).toMatchObject({ added: 1, skipped: 0 });
     expect(imported.profiles).toHaveLength(1);
+    expect(imported.profiles[0].name).toBe(`${copy.profile.name} (imported)`);
     expect(imported.profiles[0].hasPasscode).toBe(false);
     await client.call('profiles.delete', { id: imported.profiles[0].id });
     await client.call('profiles.delete', { id: copy.profile.id });

@@ -47,22 +47,70 @@ describe('profiles export', () => {
 });
 
 describe('profiles import', () => {
-  it('round-trips an export under new ids', async () => {
+  it('round-trips an export into another data folder under new ids', async () => {
     const { store, a, b } = await storeWithTwo();
     const json = store.exportJson([SANDBOX_PROFILE_ID, a.id, b.id]);
-    const imported = await store.importJson(json);
-    expect(imported).toHaveLength(3);
-    for (const p of imported) expect([SANDBOX_PROFILE_ID, a.id, b.id]).not.toContain(p.id);
-    expect(imported.map((p) => p.name)).toEqual(['Sandbox (built-in broker)', 'A', 'B']);
-    // Never built-in, and no passcode (exports carry none).
-    expect(imported.every((p) => !p.builtIn && !p.hasPasscode)).toBe(true);
-    expect(imported[1]).toMatchObject({ uri: 'tcp://a', login: 'alice', preset: 'activemq' });
-    expect((await openStore(dir, secrets)).list()).toHaveLength(6);
+    const other = await tempDataDir();
+    try {
+      const fresh = await openStore(other.dir, new MemorySecretStore());
+      const result = await fresh.importJson(json);
+      expect(result).toMatchObject({ added: 3, updated: 0, skipped: 0 });
+      const imported = result.profiles;
+      for (const p of imported) expect([SANDBOX_PROFILE_ID, a.id, b.id]).not.toContain(p.id);
+      // The new store has its own built-in sandbox: the imported one is kept apart by name.
+      expect(imported.map((p) => p.name)).toEqual(['Sandbox (built-in broker) (imported)', 'A', 'B']);
+      // Never built-in, and no passcode (exports carry none).
+      expect(imported.every((p) => !p.builtIn && !p.hasPasscode)).toBe(true);
+      expect(imported[1]).toMatchObject({ uri: 'tcp://a', login: 'alice', preset: 'activemq', color: a.color });
+      expect((await openStore(other.dir, new MemorySecretStore())).list()).toHaveLength(4);
+    } finally {
+      await other.cleanup();
+    }
+  });
+
+  it('re-importing its own export duplicates nothing: the preview says skip, a changed profile is an update naming the field', async () => {
+    const { store, a, b } = await storeWithTwo();
+    const json = store.exportJson([a.id, b.id]);
+    expect(store.previewImport(json).map((e) => [e.name, e.action, e.changes])).toEqual([
+      ['A', 'skip', []],
+      ['B', 'skip', []],
+    ]);
+    expect(await store.importJson(json)).toMatchObject({ added: 0, updated: 0, skipped: 2 });
+    const changed = JSON.parse(json);
+    changed.profiles[1].uri = 'ws://b2:15674/ws';
+    changed.profiles.push({ name: 'C', uri: 'tcp://c' }, { name: 'C', uri: 'tcp://c-again' });
+    const text = JSON.stringify(changed);
+    expect(store.previewImport(text).map((e) => [e.name, e.action, e.changes])).toEqual([
+      ['A', 'skip', []],
+      ['B', 'update', ['uri']],
+      ['C', 'add', []],
+      ['C', 'add-copy', []],
+    ]);
+    const result = await store.importJson(text);
+    expect(result).toMatchObject({ added: 2, updated: 1, skipped: 1 });
+    const names = store.list().map((p) => p.name);
+    expect(names.filter((n) => n === 'B')).toHaveLength(1);
+    expect(store.list().find((p) => p.name === 'B')?.uri).toBe('ws://b2:15674/ws');
+    expect(store.list().find((p) => p.name === 'B')?.id).toBe(b.id);
+    expect(names).toEqual(expect.arrayContaining(['C', 'C (imported)']));
+    // No two profiles share a name.
+    expect(new Set(names).size).toBe(names.length);
+    // The user may choose otherwise: add a copy of A beside it.
+    const chosen = await store.importJson(json, ['add-copy', 'skip']);
+    expect(chosen.profiles.map((p) => p.name)).toEqual(['A (imported)']);
+    await expect(store.importJson(json, ['add'])).rejects.toThrow(/2 profiles/);
+  });
+
+  it('gives new profiles colours the others do not use', async () => {
+    const store = await openStore(dir, secrets);
+    const made = [];
+    for (const name of ['one', 'two', 'three', 'four']) made.push(await store.create({ name, uri: 'tcp://h' }));
+    expect(new Set(made.map((p) => p.color)).size).toBe(4);
   });
 
   it('stores a passcode from a hand-written entry in the secret store, not the file', async () => {
     const store = await openStore(dir, secrets);
-    const [p] = await store.importJson(JSON.stringify([{ name: 'hand', uri: 'tcp://h', passcode: 'typed-by-hand' }]));
+    const [p] = (await store.importJson(JSON.stringify([{ name: 'hand', uri: 'tcp://h', passcode: 'typed-by-hand' }]))).profiles;
     expect(p.hasPasscode).toBe(true);
     expect(secrets.values.get(passcodeKey(p.id))).toBe('typed-by-hand');
     expect(await readFile(join(dir, PROFILES_FILE), 'utf8')).not.toContain('typed-by-hand');
@@ -70,7 +118,7 @@ describe('profiles import', () => {
 
   it('migrates an export of schemaVersion 1', async () => {
     const store = await openStore(dir, secrets);
-    const [p] = await store.importJson(JSON.stringify({ schemaVersion: 1, profiles: [{ id: 'x', name: 'Old', url: 'tcp://old', username: 'u', heartbeat: '0,0' }] }));
+    const [p] = (await store.importJson(JSON.stringify({ schemaVersion: 1, profiles: [{ id: 'x', name: 'Old', url: 'tcp://old', username: 'u', heartbeat: '0,0' }] }))).profiles;
     expect(p).toMatchObject({ name: 'Old', uri: 'tcp://old', login: 'u', heartBeat: [0, 0], builtIn: false });
   });
 

@@ -198,7 +198,10 @@ describe('ProfileStore: duplicate', () => {
     const source = await store.create(activemq);
     const copy = await store.duplicate(source.id);
     expect(copy.id).not.toBe(source.id);
-    expect(copy).toEqual({ ...source, id: copy.id, name: 'ActiveMQ prod (copy)', createdAt: copy.createdAt, updatedAt: copy.updatedAt });
+    expect(copy).toEqual({ ...source, id: copy.id, name: 'ActiveMQ prod (copy)', color: copy.color, createdAt: copy.createdAt, updatedAt: copy.updatedAt });
+    // A copy is told apart at a glance: a colour of its own.
+    expect(copy.color).toMatch(/^#[0-9a-f]{6}$/);
+    expect(copy.color).not.toBe(source.color);
     expect(secrets.values.get(passcodeKey(copy.id))).toBe('pw-activemq');
     // The copy's passcode is its own.
     await store.update(copy.id, { passcode: 'changed' });

@@ -47,3 +47,19 @@ export type Profile = z.infer<typeof profileSchema>;
 
 /** A patch names only what changes: no defaults may creep in (a default preset would reset it). */
 export const profilePatchSchema = profileInputSchema.extend({ preset: brokerPresetSchema.optional() }).partial();
+
+/** What an import does with one entry of the file. `add-copy`: add it under a distinct name beside the same-named one. */
+export const importActionSchema = z.enum(['add', 'update', 'skip', 'add-copy']);
+export type ImportAction = z.infer<typeof importActionSchema>;
+
+export const importEntryPlanSchema = z.object({
+  index: z.number().int(),
+  name: z.string(),
+  action: importActionSchema,
+  existingId: z.string().optional(),
+  /** Fields that differ from the saved profile of the same name. */
+  changes: z.array(z.string()),
+  /** The name `add-copy` would give it. */
+  copyName: z.string().optional(),
+});
+export type ImportEntryPlan = z.infer<typeof importEntryPlanSchema>;

@@ -19,6 +19,7 @@ import { fieldIssues, summarizeIssues } from '../storage/zod-issues';
 import { checkProfileUri, checkUri, type UriCheck } from './check-uri';
 import { connectSettings, type ConnectSettings } from './connect-settings';
 import { copyName } from './copy-name';
+import { nextColour, planImport, type ImportAction, type PlannedImport } from './import-plan';
 import { passcodeKey } from './passcode-key';
 import { exportProfiles, parseProfilesImport } from './profile-export';
 import { profilesFile } from './profile-file';
@@ -39,6 +40,13 @@ export interface ProfileStoreOptions {
 
 /** A passcode change: a new one, null to clear, undefined to keep. */
 type PasscodeChange = string | null | undefined;
+
+export interface ImportResult {
+  profiles: Profile[];
+  added: number;
+  updated: number;
+  skipped: number;
+}
 
 export class ProfileStore {
   private readonly queue = new SerialQueue();
@@ -99,7 +107,8 @@ export class ProfileStore {
     checkProfileUri(fields.uri);
     return this.queue.run(async () => {
       const at = this.now().toISOString();
-      const profile = profileRecord(fields, {
+      // A new profile without a colour takes one the others do not use: told apart at a glance.
+      const profile = profileRecord({ ...fields, color: fields.color ?? nextColour(this.profiles.map((p) => p.color)) }, {
         id: this.newId(),
         hasPasscode: typeof passcode === 'string',
         builtIn: false,
@@ -145,7 +154,7 @@ export class ProfileStore {
       const passcode = source.hasPasscode ? await this.secrets.get(passcodeKey(id)) : undefined;
       const at = this.now().toISOString();
       const profile = profileRecord(
-        { ...profileFields(source), name: copyName(source.name, this.profiles.map((p) => p.name)) },
+        { ...profileFields(source), name: copyName(source.name, this.profiles.map((p) => p.name)), color: nextColour(this.profiles.map((p) => p.color)) },
         { id: this.newId(), hasPasscode: passcode !== undefined, builtIn: false, createdAt: at, updatedAt: at },
       );
       await this.changingPasscode(profile.id, passcode, () => this.commit([...this.profiles, profile]));
@@ -174,29 +183,72 @@ export class ProfileStore {
     return exportProfiles(this.profiles.filter((p) => wanted.has(p.id)), this.now());
   }
 
-  /** Adds every profile of an export, with new ids; all or nothing (see profile-export.ts). */
-  importJson(json: string): Promise<Profile[]> {
+  /** What importing this file would do to each entry (add, update, skip), before anything changes. */
+  previewImport(json: string): PlannedImport[] {
+    return planImport(parseProfilesImport(json, this.now()), this.profiles);
+  }
+
+  /**
+   * Imports a profiles file, all or nothing (see profile-export.ts), as planned by previewImport or
+   * as `actions` (by entry index) says: add, update the same-named profile, skip, or add a copy
+   * under a distinct name. Never two profiles of the same name.
+   */
+  async importJson(json: string, actions?: readonly ImportAction[]): Promise<ImportResult> {
     const imported = parseProfilesImport(json, this.now());
+    if (actions !== undefined && actions.length !== imported.length) {
+      throw new ApiError('invalid-request', `import: ${actions.length} actions for ${imported.length} profiles; give one per profile, in file order`);
+    }
     return this.queue.run(async () => {
+      const plan = planImport(imported, this.profiles);
       const at = this.now().toISOString();
-      const added = imported.map(({ fields, passcode }) => ({
-        profile: profileRecord(fields, { id: this.newId(), hasPasscode: passcode !== undefined, builtIn: false, createdAt: at, updatedAt: at }),
-        passcode,
-      }));
+      let next = [...this.profiles];
+      const written: { profile: Profile; passcode?: string; replaced?: Profile }[] = [];
+      const result: ImportResult = { profiles: [], added: 0, updated: 0, skipped: 0 };
+      plan.forEach((entry, i) => {
+        const action = actions?.[i] ?? entry.action;
+        const { fields, passcode } = imported[i];
+        if (action === 'skip') {
+          result.skipped++;
+          return;
+        }
+        if (action === 'update') {
+          const current = next.find((p) => p.id === entry.existingId);
+          if (!current || current.builtIn) throw new ApiError('invalid-request', `import: profile ${i + 1} (${JSON.stringify(entry.name)}) has no saved profile of that name to update`);
+          const profile = profileRecord(
+            { ...fields, color: fields.color ?? current.color },
+            { ...current, hasPasscode: passcode !== undefined || current.hasPasscode, updatedAt: at },
+          );
+          next = next.map((p) => (p.id === current.id ? profile : p));
+          written.push({ profile, passcode, replaced: current });
+          result.updated++;
+          return;
+        }
+        const name = action === 'add-copy' || next.some((p) => p.name === fields.name) ? copyName(fields.name, next.map((p) => p.name)).replace(/ \(copy( \d+)?\)$/, (_m, n: string | undefined) => ` (imported${n ?? ''})`) : fields.name;
+        const profile = profileRecord(
+          { ...fields, name, color: fields.color ?? nextColour(next.map((p) => p.color)) },
+          { id: this.newId(), hasPasscode: passcode !== undefined, builtIn: false, createdAt: at, updatedAt: at },
+        );
+        next.push(profile);
+        written.push({ profile, passcode });
+        result.added++;
+      });
       const stored: string[] = [];
       try {
-        for (const { profile, passcode } of added) {
-          if (passcode === undefined) continue;
+        for (const { profile, passcode, replaced } of written) {
+          if (passcode === undefined || replaced) continue;
           await this.secrets.set(passcodeKey(profile.id), passcode);
           stored.push(profile.id);
         }
-        await this.commit([...this.profiles, ...added.map((a) => a.profile)]);
+        await this.commit(next);
+        // An updated profile's passcode changes only once the profiles are saved.
+        for (const { profile, passcode, replaced } of written) if (replaced && passcode !== undefined) await this.secrets.set(passcodeKey(profile.id), passcode);
       } catch (error) {
         // The ids are new: nothing else refers to these secrets, so removing them undoes it all.
         for (const id of stored) await this.forgetPasscode(id);
         throw error;
       }
-      return structuredClone(added.map((a) => a.profile));
+      result.profiles = structuredClone(written.map((w) => w.profile));
+      return result;
     });
   }
 
