@@ -1,6 +1,6 @@
 /** Saved broker profiles, as the host keeps them (never with secrets). */
 import { create } from 'zustand';
-import type { Profile, ProfileInput } from '../../../src-core/api';
+import type { ImportAction, Profile, ProfileInput } from '../../../src-core/api';
 import { request } from '../api-client';
 import { errorText } from '../lib/errors';
 
@@ -17,7 +17,7 @@ export interface ProfilesState {
   duplicate(id: string): Promise<Profile>;
   remove(id: string): Promise<void>;
   exportJson(ids?: string[]): Promise<string>;
-  importJson(json: string): Promise<Profile[]>;
+  importJson(json: string, actions?: ImportAction[]): Promise<{ profiles: Profile[]; added: number; updated: number; skipped: number }>;
   openEditor(id: string | 'new'): void;
   closeEditor(): void;
 }
@@ -59,10 +59,10 @@ export const useProfiles = create<ProfilesState>()((set, get) => ({
     const { json } = await request('profiles.export', ids ? { ids } : {});
     return json;
   },
-  async importJson(json) {
-    const { profiles } = await request('profiles.import', { json });
-    for (const p of profiles) upsert(p);
-    return profiles;
+  async importJson(json, actions) {
+    const result = await request('profiles.import', actions ? { json, actions } : { json });
+    for (const p of result.profiles) upsert(p);
+    return result;
   },
   openEditor(id) {
     set({ editing: id });

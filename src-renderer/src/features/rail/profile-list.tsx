@@ -5,6 +5,7 @@ import { ErrorText } from '../../components/error-text';
 import { download } from '../../lib/download';
 import { errorText } from '../../lib/errors';
 import { useProfiles } from '../../stores/profiles-store';
+import { ImportProfilesDialog } from './import-profiles-dialog';
 import { ProfileRow } from './profile-row';
 
 export function ProfileList() {
@@ -25,13 +26,14 @@ export function ProfileList() {
       setError(`Export failed: ${errorText(e)}`);
     }
   };
+  const [importing, setImporting] = useState<{ name: string; text: string }>();
   const importFile = async (file: File) => {
     setError(undefined);
+    setNote(undefined);
     try {
-      const imported = await useProfiles.getState().importJson(await file.text());
-      setNote(`Imported ${imported.length} profile${imported.length === 1 ? '' : 's'} from ${file.name}. Set their passcodes in Edit.`);
+      setImporting({ name: file.name, text: await file.text() });
     } catch (e) {
-      setError(`Import of ${file.name} failed: ${errorText(e)}`);
+      setError(`Cannot read ${file.name}: ${errorText(e)}`);
     }
   };
 
@@ -79,6 +81,7 @@ export function ProfileList() {
         ))}
       </ul>
       <ErrorText error={error} />
+      <ImportProfilesDialog file={importing} onClose={() => setImporting(undefined)} onDone={setNote} />
       {note && !error ? (
         <p className="note" role="status">
           {note}
