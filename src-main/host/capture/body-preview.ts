@@ -70,8 +70,11 @@ function clip(text: string, truncated: boolean): string {
   return truncated ? `${text}…` : text;
 }
 
+const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
+
 /** C0 controls and DEL as their control pictures (U+2400…), C1 controls as `\u0085` escapes. */
 function visible(text: string): string {
+  if (!CONTROL.test(text)) return text;
   return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, (ch) => {
     const code = ch.charCodeAt(0);
     if (code < 0x20) return String.fromCharCode(0x2400 + code);

@@ -14,7 +14,7 @@ export type {
   MessageSummary,
 } from './capture-types';
 export { parseFilter, type MessageMatcher } from './message-filter';
-export { previewBody, isBinaryBody, textPreview, PREVIEW_CHARS, type BodyPreview } from './body-preview';
+export { binaryPreview, previewBody, isBinaryBody, textPreview, PREVIEW_CHARS, type BodyPreview } from './body-preview';
 export { formatBytes } from './format-bytes';
 export { exportCaptureLines, exportCapturePage, exportCaptureText, type ExportPage } from './ndjson-export';
 export { importCapture, type ImportOptions, type ImportSource } from './ndjson-import';

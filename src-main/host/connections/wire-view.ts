@@ -1,23 +1,52 @@
-/** Turns the client's wire entries and receipts into the small views the UI lists. */
+/**
+ * Turns the client's wire entries into the small views the UI lists. This runs for every frame in
+ * and out, so it copies nothing it can share: the headers are the parsed frame's own array (only a
+ * CONNECT's is copied, to mask its passcode), and the preview is worked out from the body's first
+ * bytes only (a 64 KiB body costs what a 100-byte one does).
+ */
 import type { WireEntryView } from '../../../src-core/api';
+import type { Header } from '../../../src-core/protocol/frame';
 import type { WireEntry } from '../../../src-core/client/wire-entry';
-import { previewBody } from '../capture';
+import { binaryPreview, textPreview } from '../capture';
 
 /** The passcode travels in CONNECT; the log shows that one was sent, never what it was. */
 const CONNECT_COMMANDS = new Set(['CONNECT', 'STOMP']);
 const MASK = '••••••';
+/** A preview needs at most this much of a body. */
+const PREVIEW_BYTES = 512;
 
 export function wireView(entry: WireEntry & { broker?: string }, seq: number): WireEntryView {
-  const base = { seq, at: entry.at, direction: entry.direction, kind: entry.kind, broker: entry.broker };
   if (entry.kind === 'frame') {
-    return {
-      ...base,
-      command: entry.frame.command,
-      headers: entry.frame.headers.map(([n, v]) => [n, n === 'passcode' && CONNECT_COMMANDS.has(entry.frame.command) ? MASK : v] as [string, string]),
+    const { frame } = entry;
+    const view: WireEntryView = {
+      seq,
+      at: entry.at,
+      direction: entry.direction,
+      kind: 'frame',
+      command: frame.command,
+      headers: (CONNECT_COMMANDS.has(frame.command) ? masked(frame.headers) : frame.headers) as [string, string][],
       size: entry.size,
-      preview: entry.frame.body.length ? previewBody(entry.frame.body).preview : undefined,
     };
+    if (entry.broker !== undefined) view.broker = entry.broker;
+    if (frame.body.length) view.preview = wirePreview(frame.body);
+    return view;
   }
-  if (entry.kind === 'diagnostic') return { ...base, diagnostic: `${entry.diagnostic.message} (byte ${entry.diagnostic.offset}, ${entry.diagnostic.rule})` };
+  const base: WireEntryView = { seq, at: entry.at, direction: entry.direction, kind: entry.kind };
+  if (entry.broker !== undefined) base.broker = entry.broker;
+  if (entry.kind === 'diagnostic') base.diagnostic = `${entry.diagnostic.message} (byte ${entry.diagnostic.offset}, ${entry.diagnostic.rule})`;
   return base;
+}
+
+function masked(headers: readonly Header[]): Header[] {
+  return headers.map(([n, v]) => [n, n === 'passcode' ? MASK : v] as const);
+}
+
+/** The log line's preview, from the body's first bytes: text, or `binary · size` when they are not. */
+export function wirePreview(body: Uint8Array): string {
+  const head = body.length > PREVIEW_BYTES ? body.subarray(0, PREVIEW_BYTES) : body;
+  for (let i = 0; i < head.length; i++) {
+    const b = head[i];
+    if (b < 0x20 ? b !== 0x09 && b !== 0x0a && b !== 0x0c && b !== 0x0d : b === 0x7f) return binaryPreview(body.length);
+  }
+  return textPreview(head, body.length);
 }

@@ -1,0 +1,45 @@
+/**
+ * The wire log's line for a frame is built for every frame in and out, at 10,000 a second: it
+ * shares the parsed frame's headers instead of copying them (only a CONNECT's are copied, to mask
+ * the passcode) and previews from the body's first bytes only (issue 15).
+ */
+import { describe, expect, it } from 'vitest';
+import { createFrame, type Header } from '../../src-core/protocol/frame';
+import { wirePreview, wireView } from '../../src-main/host/connections/wire-view';
+
+const frameEntry = (command: string, headers: Header[], body: string | Uint8Array = '') =>
+  ({ direction: 'in', kind: 'frame', at: 1, frame: createFrame(command, headers, body), size: 42 }) as const;
+
+describe('wire log lines', () => {
+  it("share the frame's headers, in wire order with repeats", () => {
+    const headers: Header[] = [['destination', '/queue/a'], ['x', '1'], ['x', '2']];
+    const entry = frameEntry('MESSAGE', headers, 'hello');
+    const view = wireView(entry, 7);
+    expect(view).toEqual({ seq: 7, at: 1, direction: 'in', kind: 'frame', command: 'MESSAGE', headers, size: 42, preview: 'hello' });
+    expect(view.headers).toBe(entry.frame.headers);
+  });
+
+  it('mask the passcode of CONNECT and STOMP, and only there', () => {
+    for (const command of ['CONNECT', 'STOMP']) {
+      const view = wireView({ ...frameEntry(command, [['login', 'guest'], ['passcode', 'secret']]), direction: 'out' }, 0);
+      expect(view.headers).toEqual([['login', 'guest'], ['passcode', '••••••']]);
+    }
+    expect(wireView(frameEntry('MESSAGE', [['passcode', 'kept']]), 0).headers).toEqual([['passcode', 'kept']]);
+  });
+
+  it("preview from the body's first bytes: its own characters, or binary with the whole size", () => {
+    expect(wirePreview(Buffer.from('a\tb\nc'))).toBe('a␉b␊c');
+    const large = Buffer.alloc(4 * 1024 * 1024, 'y');
+    large[3 * 1024 * 1024] = 0; // a NUL far past the start does not make it binary here
+    expect(wirePreview(large)).toBe(`${'y'.repeat(120)}…`);
+    expect(wirePreview(Uint8Array.of(0, 1, 2, 255))).toBe('binary · 4 B');
+    expect(wirePreview(Buffer.concat([Buffer.from([0]), large]))).toBe('binary · 4.0 MiB');
+    expect(wireView(frameEntry('RECEIPT', [['receipt-id', 'r1']]), 0).preview).toBeUndefined();
+  });
+
+  it('keep heart-beats and diagnostics small', () => {
+    expect(wireView({ direction: 'out', kind: 'heartbeat', at: 5 }, 3)).toEqual({ seq: 3, at: 5, direction: 'out', kind: 'heartbeat' });
+    const diagnostic = wireView({ direction: 'in', kind: 'diagnostic', at: 5, diagnostic: { rule: 'invalid-utf8', offset: 9, message: 'bad byte' } } as never, 4);
+    expect(diagnostic.diagnostic).toBe('bad byte (byte 9, invalid-utf8)');
+  });
+});
