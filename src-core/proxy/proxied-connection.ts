@@ -327,6 +327,8 @@ export class ProxiedConnection implements LaneHost {
       const frame = createFrame('ERROR', [['message', 'STOMP Explorer proxy cannot reach the broker'], ['content-type', 'text/plain']], error.message);
       void this.clientSide.write(serializeFrame(frame, '1.0'));
       this.clientSide.end();
+      // Read again (and ignore what comes) so the client's close is noticed.
+      this.clientGate.release('upstream');
       this.state = 'closing';
       this.startGrace();
     }
@@ -377,8 +379,9 @@ export class ProxiedConnection implements LaneHost {
     for (const lane of Object.values(this.lanes ?? {})) lane.stop();
     for (const outlet of Object.values(this.outlets ?? {})) outlet.close();
     const close = this.firstClose ?? { initiator: 'proxy' as const, reason: 'closed' };
-    this.context.emit('close', { connection: this.id, initiator: close.initiator, reason: close.reason, at: Date.now() });
+    // Gone from the proxy's list first: a close listener may count what is left.
     this.context.closed(this);
+    this.context.emit('close', { connection: this.id, initiator: close.initiator, reason: close.reason, at: Date.now() });
   }
 }
 

@@ -183,3 +183,9 @@ function describe(error: ZodError): string {
   const path = issue.path.map((key, i) => (typeof key === 'number' ? `[${key}]` : i === 0 ? String(key) : `.${String(key)}`)).join('');
   return path === '' ? issue.message : `${path}: ${issue.message}`;
 }
+
+/** The label a capture import gives a recording it opens as a capture of its frames. */
+export function recordingLabel(value: unknown): string {
+  const label = (value as { label?: unknown } | null)?.label;
+  return typeof label === 'string' && label !== '' ? label : 'Proxy recording';
+}

@@ -129,6 +129,7 @@ export class RelayLane {
       this.outlet.write(chunk);
     }
     this.kept.push(chunk, start);
+    if (this.lint.watching === start) this.lintNext(start, at);
     this.parse(chunk, at, straight);
     if (!straight) this.pump();
     this.trim();
@@ -212,6 +213,7 @@ export class RelayLane {
         const { seq, index } = this.host.frameParsed(this.direction, frame, at);
         const end = frame.offset + frame.size;
         for (const d of this.lint.frame(frame, this.parser.getVersion(), () => this.headOf(frame))) this.host.diagnostic(this.direction, d, at);
+        if (end < this.received) this.lintNext(end, at);
         if (!straight) this.frames.push({ seq, index, frame, start: frame.offset, end });
       } else if (event.type === 'heartbeat') {
         this.lint.heartbeat();
@@ -222,6 +224,12 @@ export class RelayLane {
         if (explained) this.host.diagnostic(this.direction, explained, at);
       }
     }
+  }
+
+  /** Shows the lint the byte at `offset` (kept: it was just received). */
+  private lintNext(offset: number, at: number): void {
+    const d = this.lint.next(this.kept.range(offset, offset + 1)[0]);
+    if (d) this.host.diagnostic(this.direction, d, at);
   }
 
   /** The head of a frame just parsed: its bytes before the body (still kept: the frame was unfinished before this chunk). */

@@ -43,10 +43,33 @@ export class WireLint {
     this.nulEnded = null;
   }
 
+  /** The stream offset whose byte would tell a cut-short body (right after a NUL-ended one), or -1. */
+  get watching(): number {
+    return this.nulEnded?.end ?? -1;
+  }
+
+  /**
+   * The byte right after a NUL-ended body: a frame begins with an EOL (a heart-beat) or an
+   * upper-case command; anything else means the body went on past its NUL. Told at once, without
+   * waiting for the parser to find where those bytes end.
+   */
+  next(byte: number): ProxyDiagnostic | null {
+    if (this.nulEnded === null) return null;
+    if (byte === 10 || byte === 13) return (this.nulEnded = null);
+    // A command, or body bytes that look like one: the parser's reading of the head will tell.
+    if (byte >= 65 && byte <= 90) return null;
+    return this.cutShort();
+  }
+
   /** A parser diagnostic; when it shows a NUL-ended body was cut short, the explanation. */
   explain(diagnostic: ParseDiagnostic): ProxyDiagnostic | null {
     const previous = this.nulEnded;
     if (previous === null || diagnostic.offset !== previous.end || !NOT_A_FRAME.has(diagnostic.rule)) return null;
+    return this.cutShort();
+  }
+
+  private cutShort(): ProxyDiagnostic {
+    const previous = this.nulEnded as { command: string; offset: number; end: number };
     this.nulEnded = null;
     return {
       rule: 'nul-in-body-without-content-length',

@@ -9,6 +9,7 @@ import type { CaptureRegistry } from './capture-registry';
 import type { CaptureStore } from './capture-store';
 import { readLines, type LineSource } from './line-reader';
 import { CAPTURE_FILE_TYPE, CAPTURE_FILE_VERSION, fileHeaderSchema, messageLineSchema, type FileHeader } from './ndjson-format';
+import { isRecordingHeader, recordingLabel } from '../../../src-core/proxy/recording-reader';
 
 export type ImportSource = LineSource;
 
@@ -24,15 +25,19 @@ export async function importCapture(registry: CaptureRegistry, source: ImportSou
     let count = 0;
     let lastLine = 0;
     const common = new CommonValues();
+    let recording = false;
     for await (const { number, text } of readLines(source)) {
       lastLine = number;
       if (text.trim() === '') continue;
       const value = parseJson(text, number);
       if (!header) {
-        header = parseHeader(value, number);
+        // A proxy recording opens as a capture of its frames (both ways); its other lines are skipped.
+        recording = isRecordingHeader(value);
+        header = recording ? { type: CAPTURE_FILE_TYPE, version: CAPTURE_FILE_VERSION, label: recordingLabel(value) } : parseHeader(value, number);
         store = registry.create({ label: options.label ?? header.label ?? 'Imported capture', offline: true });
         continue;
       }
+      if (recording && (value as { type?: unknown }).type !== 'frame') continue;
       const parsed = messageLineSchema.safeParse(value);
       if (!parsed.success) throw new CaptureImportError(number, describe(parsed.error));
       const line = parsed.data;
