@@ -258,7 +258,11 @@ export class LiveConnection {
     });
     subscription.captured++;
     subscription.rate.add();
-    if (needsAck) subscription.pending.set(seq, message);
+    if (needsAck) {
+      subscription.pending.set(seq, message);
+      // The view's "N unacked of prefetch P" follows (events are batched: a flag, not a message each).
+      this.notify.changed(this.id);
+    }
     this.notify.captured(subscription.captureId, seq);
   }
 
@@ -268,6 +272,7 @@ export class LiveConnection {
       for (const seq of subscription.pending.keys()) this.capture.setAckState(subscription.captureId, seq, 'stale');
       subscription.pending.clear();
     }
+    this.notify.changed(this.id);
   }
 }
 

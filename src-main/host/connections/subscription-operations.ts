@@ -120,6 +120,7 @@ export async function settle(
     live.pending.delete(seq);
     capture.setAckState(live.captureId, seq, settled);
   }
+  connection.changed();
   return { settled, receiptLatencyMs: typeof result === 'object' ? result?.latencyMs : undefined };
 }
 

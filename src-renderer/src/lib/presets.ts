@@ -69,6 +69,18 @@ export const PRESET_SEND_HEADERS: Record<BrokerPreset, readonly (readonly [strin
   sandbox: [],
 };
 
+/**
+ * A SUBSCRIBE `selector` in the preset's own syntax: ActiveMQ and Artemis take JMS (SQL-92)
+ * selectors over JMS properties and headers; RabbitMQ's STOMP has none (undefined: not offered).
+ */
+export const PRESET_SELECTOR_EXAMPLE: Record<BrokerPreset, string | undefined> = {
+  activemq: 'JMSPriority > 4',
+  artemis: 'JMSPriority > 4',
+  rabbitmq: undefined,
+  generic: "type = 'order'",
+  sandbox: undefined,
+};
+
 /** `name:value` per line → header pairs (split at the first colon; a value may hold more). */
 export function parseHeaderLines(text: string): { headers: [string, string][]; error?: string } {
   const headers: [string, string][] = [];
@@ -77,7 +89,7 @@ export function parseHeaderLines(text: string): { headers: [string, string][]; e
     const line = lines[i].trim();
     if (!line) continue;
     const colon = line.indexOf(':');
-    if (colon <= 0) return { headers, error: `Line ${i + 1}: write a header as name:value, e.g. selector:priority > 4.` };
+    if (colon <= 0) return { headers, error: `Line ${i + 1}: write a header as name:value, e.g. prefetch-count:100.` };
     headers.push([line.slice(0, colon), line.slice(colon + 1)]);
   }
   return { headers };

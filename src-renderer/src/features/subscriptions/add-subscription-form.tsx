@@ -6,8 +6,9 @@ import { useEffect, useState } from 'react';
 import type { BrokerPreset, ConnectionView } from '../../../../src-core/api';
 import { ErrorText } from '../../components/error-text';
 import { SuggestInput } from '../../components/suggest-input';
-import { errorText } from '../../lib/errors';
-import { formatHeaderLines, parseHeaderLines, PRESET_PREFIXES, PRESET_SUBSCRIBE_HEADERS } from '../../lib/presets';
+import { toUiError, type UiError } from '../../lib/errors';
+import { headerNameProblem } from '../../lib/header-text';
+import { formatHeaderLines, parseHeaderLines, PRESET_PREFIXES, PRESET_SELECTOR_EXAMPLE, PRESET_SUBSCRIBE_HEADERS } from '../../lib/presets';
 import { useSubscriptions } from '../../stores/subscriptions-store';
 
 type AckMode = 'auto' | 'client' | 'client-individual';
@@ -18,8 +19,10 @@ export function AddSubscriptionForm({ connection, preset }: { connection: Connec
   const [ack, setAck] = useState<AckMode>('client-individual');
   const [browse, setBrowse] = useState(false);
   const [headerText, setHeaderText] = useState(() => formatHeaderLines(PRESET_SUBSCRIBE_HEADERS[preset ?? 'generic']));
+  const [selector, setSelector] = useState('');
   const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string>();
+  const [error, setError] = useState<UiError | string>();
+  const selectorExample = PRESET_SELECTOR_EXAMPLE[preset ?? 'generic'];
   // A connection of another preset starts from that preset's headers.
   useEffect(() => setHeaderText(formatHeaderLines(PRESET_SUBSCRIBE_HEADERS[preset ?? 'generic'])), [preset]);
   const prefixes = PRESET_PREFIXES[preset ?? 'generic'];
@@ -37,15 +40,24 @@ export function AddSubscriptionForm({ connection, preset }: { connection: Connec
       setError(parsed.error);
       return;
     }
+    const bad = parsed.headers.map(([name]) => headerNameProblem(name, true)).find(Boolean);
+    if (bad) {
+      setError(bad);
+      return;
+    }
+    // The selector field wins over a selector line in the headers box: one selector, the one shown.
+    const headers = selector.trim() ? [...parsed.headers.filter(([n]) => n !== 'selector'), ['selector', selector.trim()] as [string, string]] : parsed.headers;
     setBusy(true);
     setError(undefined);
     try {
-      await useSubscriptions.getState().add({ connectionId: connection.id, destination: dest, ack, browse: browse && connection.canBrowse, headers: parsed.headers });
+      await useSubscriptions.getState().add({ connectionId: connection.id, destination: dest, ack, browse: browse && connection.canBrowse, headers });
       setDestination('');
       // A browse is a one-off look: the next destination is a subscription unless asked again.
       setBrowse(false);
     } catch (e) {
-      setError(errorText(e));
+      // The broker's words in one line; its whole answer (an ActiveMQ stack trace) one click away.
+      const failure = toUiError(e);
+      setError({ ...failure, message: `Subscribing to ${dest} failed: ${failure.message}` });
     } finally {
       setBusy(false);
     }
@@ -86,6 +98,23 @@ export function AddSubscriptionForm({ connection, preset }: { connection: Connec
           {browse ? 'Browse' : 'Subscribe'}
         </button>
       </div>
+      {selectorExample ? (
+        <label className="sub-headers">
+          <span className="muted">Selector</span>
+          <input
+            className="mono"
+            value={selector}
+            spellCheck={false}
+            aria-label="Selector"
+            aria-describedby={`sub-selector-hint-${connection.id}`}
+            placeholder={selectorExample}
+            onChange={(e) => setSelector(e.target.value)}
+          />
+          <span className="hint" id={`sub-selector-hint-${connection.id}`}>
+            Only messages that match, in the broker’s syntax, e.g. <code className="mono">{selectorExample}</code>
+          </span>
+        </label>
+      ) : null}
       <label className="sub-headers">
         <span className="muted">Headers (name:value per line)</span>
         <textarea
@@ -94,7 +123,7 @@ export function AddSubscriptionForm({ connection, preset }: { connection: Connec
           value={headerText}
           spellCheck={false}
           aria-label="Subscription headers"
-          placeholder="selector:priority > 4"
+          placeholder={formatHeaderLines(PRESET_SUBSCRIBE_HEADERS[preset ?? 'generic']) || 'prefetch-count:100'}
           onChange={(e) => setHeaderText(e.target.value)}
         />
       </label>
