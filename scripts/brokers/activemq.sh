@@ -7,7 +7,9 @@
 #                             ActiveMQ's own ws transport)
 # persistent (KahaDB: messages sent with "persistent:true" survive a restart), useJmx=false,
 # simpleAuthenticationPlugin with guest/guest and anonymous access OFF, so a wrong or missing
-# login is refused with an ERROR frame. Runs as user activemq (when root) under
+# login is refused with an ERROR frame; statisticsBrokerPlugin, so a SEND to
+# /queue/ActiveMQ.Statistics.Destination.<name> (or .Broker) with a reply-to header is answered with
+# that destination's statistics (size = queue depth, enqueueCount, consumerCount, ...). Runs as user activemq (when root) under
 # start-stop-daemon, heap -Xmx1g; SIGTERM stops it cleanly.
 #
 # Usage: scripts/brokers/activemq.sh start|stop|restart|status|logs [N]
@@ -25,8 +27,24 @@ BRIDGE_LOG="$LOG_DIR/ws-bridge.log"
 BRIDGE_SCRIPT="$BROKERS_SCRIPTS/activemq-ws-bridge.mjs"
 HEAP_MAX="${STOMP_ACTIVEMQ_HEAP:-1g}"
 
+# Jars ActiveMQ's STOMP needs to turn a MapMessage (the statistics plugin's answer) into text, for
+# the transformation header jms-map-json / jms-map-xml; Debian's activemq package does not pull them
+# in (without them the broker drops the connection the answer is for). ActiveMQ's launcher puts
+# <activemq.base>/lib/*.jar on its class path.
+EXTRA_JARS=(/usr/share/java/xstream.jar /usr/share/java/jettison.jar /usr/share/java/xpp3.jar)
+
+link_extra_jars() {
+  mkdir -p "$ACTIVEMQ_DIR/lib"
+  local jar
+  for jar in "${EXTRA_JARS[@]}"; do
+    [[ -r "$jar" ]] || die "$jar is missing: ActiveMQ's statistics over STOMP need it (run: sudo $REPO_ROOT/scripts/system/install-deps.sh)"
+    ln -sfn "$jar" "$ACTIVEMQ_DIR/lib/$(basename "$jar")"
+  done
+}
+
 write_config() {
   ensure_dir_for "$RUN_AS" "$ACTIVEMQ_DIR" "$DATA_DIR" "$LOG_DIR" "$TMP_DIR"
+  link_extra_jars
   mkdir -p "$CONF_DIR"
   cat >"$CONF_DIR/activemq.xml.tmp" <<EOF
 <?xml version="1.0" encoding="UTF-8"?>
@@ -57,6 +75,10 @@ write_config() {
           <authenticationUser username="$BROKER_LOGIN" password="$BROKER_PASSCODE" groups="users,admins"/>
         </users>
       </simpleAuthenticationPlugin>
+      <!-- Statistics on request: SEND to ActiveMQ.Statistics.Destination.<name> (or ActiveMQ.Statistics.Broker)
+           with reply-to; the answer goes to the reply-to destination (a MapMessage: subscribe with
+           transformation:jms-map-json to read it over STOMP). -->
+      <statisticsBrokerPlugin/>
     </plugins>
 
     <systemUsage>

@@ -8,18 +8,22 @@ BROKERS_SCRIPTS="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd -P)"
 REPO_ROOT="$(cd "$BROKERS_SCRIPTS/../.." && pwd -P)"
 
 # --- Endpoints (loopback only). Tests read them through scripts/brokers/endpoints.sh. ---
+# Each can be moved with the STOMP_<NAME> variable (e.g. STOMP_RABBITMQ_STOMP_PORT=62613), together
+# with STOMP_BROKERS_DIR, to run a second, private pair of brokers beside the shared ones (a test
+# that kills a broker, or trying a configuration change): see README.md.
 BROKER_HOST=127.0.0.1
 BROKER_LOGIN=guest
 BROKER_PASSCODE=guest
-RABBITMQ_AMQP_PORT=5672          # AMQP stays on, loopback only (RabbitMQ needs a core listener)
-RABBITMQ_STOMP_PORT=61613
-RABBITMQ_STOMP_TLS_PORT=61615
-RABBITMQ_WS_PORT=15674           # ws://127.0.0.1:15674/ws, subprotocol v12.stomp
+RABBITMQ_AMQP_PORT="${STOMP_RABBITMQ_AMQP_PORT:-5672}"                 # AMQP stays on, loopback only (RabbitMQ needs a core listener)
+RABBITMQ_STOMP_PORT="${STOMP_RABBITMQ_STOMP_PORT:-61613}"
+RABBITMQ_STOMP_TLS_PORT="${STOMP_RABBITMQ_STOMP_TLS_PORT:-61615}"
+RABBITMQ_WS_PORT="${STOMP_RABBITMQ_WS_PORT:-15674}"                   # ws://127.0.0.1:15674/ws, subprotocol v12.stomp
 RABBITMQ_WS_PATH=/ws
+RABBITMQ_MANAGEMENT_PORT="${STOMP_RABBITMQ_MANAGEMENT_PORT:-15672}"   # http://127.0.0.1:15672/ (UI and /api), guest/guest
 RABBITMQ_VHOST=/
-RABBITMQ_NODE=rabbit@localhost
-ACTIVEMQ_STOMP_PORT=61614
-ACTIVEMQ_WS_PORT=61623
+RABBITMQ_NODE="${STOMP_RABBITMQ_NODE:-rabbit@localhost}"              # a second node on the machine needs another name
+ACTIVEMQ_STOMP_PORT="${STOMP_ACTIVEMQ_STOMP_PORT:-61614}"
+ACTIVEMQ_WS_PORT="${STOMP_ACTIVEMQ_WS_PORT:-61623}"
 ACTIVEMQ_VHOST=localhost         # ActiveMQ ignores the STOMP host header
 START_TIMEOUT_S="${STOMP_BROKER_START_TIMEOUT:-60}"
 
@@ -126,6 +130,16 @@ pid_alive() {
   # A zombie leader whose other threads still run (a JVM shutting down) is alive.
   local tasks=("/proc/$1/task/"*)
   ((${#tasks[@]} > 1))
+}
+
+# An HTTP GET with basic auth (BROKER_LOGIN) that must answer 200: the management API's probe.
+probe_http() { # URL [TIMEOUT_MS]
+  node -e '
+const [url, timeout, auth] = process.argv.slice(1);
+fetch(url, { headers: { authorization: "Basic " + Buffer.from(auth).toString("base64") }, signal: AbortSignal.timeout(Number(timeout)) })
+  .then((r) => { console.log(`probe: ${url} HTTP ${r.status}`); process.exit(r.status === 200 ? 0 : 1); })
+  .catch((e) => { console.log(`probe: ${url} ${e.cause?.code ?? e.name}: ${e.cause?.message ?? e.message}`); process.exit(1); });
+' "$1" "${2:-3000}" "$BROKER_LOGIN:$BROKER_PASSCODE"
 }
 
 # Wait until PID is gone, up to N tenths of a second; returns non-zero if still alive.

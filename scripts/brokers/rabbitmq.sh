@@ -4,6 +4,7 @@
 #   STOMP over TLS   127.0.0.1:61615  (server cert from <state>/tls, signed by the test CA;
 #                                      client certificates verified when sent, not required)
 #   Web-STOMP        ws://127.0.0.1:15674/ws  (subprotocol v12.stomp)
+#   Management       http://127.0.0.1:15672/  (rabbitmq_management: UI and HTTP API, guest/guest)
 #   AMQP             127.0.0.1:5672   (unused by the tests; RabbitMQ wants a core listener)
 # login guest/guest, vhost "/", node rabbit@localhost, Erlang distribution and epmd on loopback.
 # Nothing in /etc/rabbitmq is read or written: RABBITMQ_CONF_ENV_FILE points at our own env file.
@@ -57,6 +58,13 @@ web_stomp.tcp.ip = $BROKER_HOST
 web_stomp.tcp.port = $RABBITMQ_WS_PORT
 web_stomp.ws_path = $RABBITMQ_WS_PATH
 
+# The management UI and HTTP API (queue depths, consumers, rates), on loopback only; guest may
+# log in from loopback (loopback_users above).
+management.tcp.ip = $BROKER_HOST
+management.tcp.port = $RABBITMQ_MANAGEMENT_PORT
+# Queue depths and rates refreshed every second (5 s by default): what a debugging UI wants.
+collect_statistics_interval = 1000
+
 log.console = false
 log.file.level = info
 EOF
@@ -78,9 +86,9 @@ CTL_ERL_ARGS="-kernel inet_dist_use_interface {127,0,0,1}"
 EOF
   mv -f "$ENV_FILE.tmp" "$ENV_FILE"
 
-  # Same effect as `rabbitmq-plugins enable --offline rabbitmq_stomp rabbitmq_web_stomp`, without
-  # the second of Erlang start-up that costs.
-  printf '[rabbitmq_stomp,rabbitmq_web_stomp].\n' >"$PLUGINS_FILE"
+  # Same effect as `rabbitmq-plugins enable --offline rabbitmq_stomp rabbitmq_web_stomp
+  # rabbitmq_management`, without the second of Erlang start-up that costs.
+  printf '[rabbitmq_stomp,rabbitmq_web_stomp,rabbitmq_management].\n' >"$PLUGINS_FILE"
   chmod 644 "$CONF_FILE" "$ENV_FILE" "$PLUGINS_FILE"
 }
 
@@ -102,6 +110,18 @@ probe_all() { # TIMEOUT_MS; prints one line per endpoint, returns non-zero if an
   probe "$BROKER_HOST" "$RABBITMQ_STOMP_TLS_PORT" --tls "$TLS_DIR/ca.pem" --vhost "$RABBITMQ_VHOST" --timeout "$t" || rc=1
   probe "$BROKER_HOST" "$RABBITMQ_WS_PORT" --ws "$RABBITMQ_WS_PATH" --vhost "$RABBITMQ_VHOST" --timeout "$t" || rc=1
   return $rc
+}
+
+MANAGEMENT_URL="http://$BROKER_HOST:$RABBITMQ_MANAGEMENT_PORT"
+
+wait_for_management() { # DEADLINE
+  local reason
+  while :; do
+    if reason=$(probe_http "$MANAGEMENT_URL/api/overview" 2000 2>&1); then return 0; fi
+    if ! node_alive; then log "broker process exited ($reason)"; return 1; fi
+    if (($(date +%s) >= $1)); then log "timed out: $reason"; return 1; fi
+    sleep 0.25
+  done
 }
 
 wait_ready() { # DEADLINE
@@ -130,7 +150,7 @@ cmd_start() {
     die "RabbitMQ node is running but does not answer STOMP: try '$0 restart'"
   fi
   local port
-  for port in "$RABBITMQ_STOMP_PORT" "$RABBITMQ_STOMP_TLS_PORT" "$RABBITMQ_WS_PORT" "$RABBITMQ_AMQP_PORT"; do
+  for port in "$RABBITMQ_STOMP_PORT" "$RABBITMQ_STOMP_TLS_PORT" "$RABBITMQ_WS_PORT" "$RABBITMQ_MANAGEMENT_PORT" "$RABBITMQ_AMQP_PORT"; do
     port_free "$BROKER_HOST" "$port" ||
       die "$BROKER_HOST:$port is taken by another process (not our node, whose home is $HOME_DIR); stop it first (ss -ltnp 'sport = :$port')"
   done
@@ -151,8 +171,8 @@ cmd_start() {
     LANG=C.UTF-8 LC_ALL=C.UTF-8 "$RABBIT_BIN/rabbitmq-server" || die "start-stop-daemon failed"
   local i
   for ((i = 0; i < 50; i++)); do node_alive && break; sleep 0.1; done # the VM forks in the background
-  if wait_ready "$deadline"; then
-    log "ready: stomp://$BROKER_HOST:$RABBITMQ_STOMP_PORT, stomp+ssl://$BROKER_HOST:$RABBITMQ_STOMP_TLS_PORT, ws://$BROKER_HOST:$RABBITMQ_WS_PORT$RABBITMQ_WS_PATH"
+  if wait_ready "$deadline" && wait_for_management "$deadline"; then
+    log "ready: stomp://$BROKER_HOST:$RABBITMQ_STOMP_PORT, stomp+ssl://$BROKER_HOST:$RABBITMQ_STOMP_TLS_PORT, ws://$BROKER_HOST:$RABBITMQ_WS_PORT$RABBITMQ_WS_PATH, $MANAGEMENT_URL/"
     return 0
   fi
   show_log_tail
@@ -199,6 +219,9 @@ cmd_status() {
   pids=$(rabbit_pids)
   if [[ -n "$pids" ]]; then echo "rabbitmq: node $RABBITMQ_NODE running (pid $(paste -sd" " <<<"$pids"))"; else echo "rabbitmq: not running"; fi
   probe_all 3000 2>&1 || rc=1
+  # Reported, not counted: a node started before rabbitmq_management was enabled here lacks it
+  # until it is restarted, and still serves STOMP.
+  [[ -n "$pids" ]] && { probe_http "$MANAGEMENT_URL/api/overview" 3000 2>&1 || echo "rabbitmq: management API not answering (a node started before it was enabled: restart it)"; }
   [[ -z "$pids" && $rc -ne 0 ]] && return 3
   return $rc
 }
@@ -210,5 +233,5 @@ case "${1:-}" in
   status) cmd_status ;;
   ctl) shift; ctl "$@" ;;
   logs) tail -n "${2:-50}" "$LOG_DIR/$RABBITMQ_NODE.log" ;;
-  *) usage_commands "RabbitMQ STOMP 127.0.0.1:$RABBITMQ_STOMP_PORT, TLS :$RABBITMQ_STOMP_TLS_PORT, ws://127.0.0.1:$RABBITMQ_WS_PORT$RABBITMQ_WS_PATH (also: ctl ARGS..., logs [N])" ;;
+  *) usage_commands "RabbitMQ STOMP 127.0.0.1:$RABBITMQ_STOMP_PORT, TLS :$RABBITMQ_STOMP_TLS_PORT, ws://127.0.0.1:$RABBITMQ_WS_PORT$RABBITMQ_WS_PATH, management $MANAGEMENT_URL (also: ctl ARGS..., logs [N])" ;;
 esac

@@ -4,6 +4,8 @@
 #   openssl                    -- test certificates for STOMP over TLS
 #   chromium, xvfb             -- browser and headed-window tests
 #   python3-stomp              -- stomp.py, a third-party client the proxy and interop tests drive
+#   libxstream-java, libjettison-java -- ActiveMQ's STOMP needs them to send the statistics plugin's
+#                                 answers (MapMessages) as JSON or XML (transformation: jms-map-json)
 # Idempotent: a fast no-op when everything is present. Runs `apt-get update` only when a missing
 # package has no install candidate. The brokers' postinst would start them with Debian's default
 # config (bound to all interfaces): a temporary /usr/sbin/policy-rc.d that exits 101 prevents it.
@@ -11,7 +13,7 @@
 # Usage: scripts/system/install-deps.sh [--check]   (--check: exit 1 if something is missing, install nothing)
 set -euo pipefail
 
-PACKAGES=(rabbitmq-server activemq openssl chromium xvfb python3-stomp)
+PACKAGES=(rabbitmq-server activemq openssl chromium xvfb python3-stomp libxstream-java libjettison-java)
 # Packages whose maintainer scripts would start a service.
 SERVICE_PACKAGES=(rabbitmq-server activemq)
 

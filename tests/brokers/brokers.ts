@@ -32,6 +32,10 @@ export interface BrokerEndpoints {
     wsPort: number;
     wsPath: string;
     wsUrl: string;
+    /** The management plugin (UI and HTTP API, guest/guest from loopback): 15672. */
+    managementPort: number;
+    /** http://127.0.0.1:15672/ — the HTTP API is under api/ (e.g. api/queues/%2F/NAME for a queue's depth). */
+    managementUrl: string;
     /** The STOMP `host` header is RabbitMQ's vhost: "/". */
     vhost: string;
     node: string;
@@ -40,7 +44,10 @@ export interface BrokerEndpoints {
   activemq: {
     /** STOMP over TCP: 61614. */
     stompPort: number;
-    /** STOMP over WebSocket: 61623 (any path; a bridge to the TCP connector, see scripts/brokers/activemq-ws-bridge.mjs). */
+    /**
+     * STOMP over WebSocket: 61623 (any path; a bridge to the TCP connector, see scripts/brokers/activemq-ws-bridge.mjs).
+     * Statistics: SEND to /queue/ActiveMQ.Statistics.Destination.<name> with reply-to (statisticsBrokerPlugin).
+     */
     wsPort: number;
     wsUrl: string;
     vhost: string;
