@@ -54,7 +54,7 @@ function standInElectronDist(): string {
 beforeAll(async () => {
   sandbox = createProjectSandbox('stomp-explorer-dist-project-');
   const electronDist = standInElectronDist();
-  const env = { ...process.env, CSC_IDENTITY_AUTO_DISCOVERY: 'false', ELECTRON_BUILDER_CACHE: join(scratch, 'builder-cache') };
+  const env: NodeJS.ProcessEnv = { ...process.env, CSC_IDENTITY_AUTO_DISCOVERY: 'false', ELECTRON_BUILDER_CACHE: join(scratch, 'builder-cache') };
   delete env.ELECTRON_RUN_AS_NODE;
   // npm run dist -- ARGS appends ARGS to electron-builder's command line.
   const child = spawn('npm', ['run', 'dist', '--', '--dir', `-c.electronDist=${electronDist}`], { cwd: sandbox.root, env, stdio: ['ignore', 'pipe', 'pipe'] });
