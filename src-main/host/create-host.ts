@@ -31,8 +31,11 @@ export interface HostOptions {
 
 /** Newest rows sent with each `messages.captured` batch: about a screenful. */
 const NEWEST_ROWS = 50;
-/** Wire entries sent with each `wire.appended` batch; the UI pages older ones. */
-const WIRE_BATCH = 500;
+/**
+ * Wire entries sent with each `wire.appended` batch: the log's last screenful and some (it pages
+ * older ones). At 10k frames a second, 500 a batch was 1 MB/s of JSON for a log nobody watched.
+ */
+const WIRE_BATCH = 100;
 
 export async function createHost(options: HostOptions): Promise<Host> {
   const secrets = options.secretStore ?? new EncryptedFileSecretStore({ dataDir: options.dataDir });

@@ -12,7 +12,12 @@ import type { CaptureInit, CaptureMemoryStats, CaptureView } from './capture-typ
 import { exportCaptureLines, exportCapturePage, exportCaptureText, type ExportPage } from './ndjson-export';
 import { importCapture, type ImportOptions, type ImportSource } from './ndjson-import';
 
-export const DEFAULT_MEMORY_BUDGET = 256 * 1024 * 1024;
+/**
+ * Message bytes kept in memory before the oldest spill to disk. 128 MiB holds about 400,000
+ * 100-byte messages as they travelled (raw frames); with the index (~30 B a message) a million
+ * captured messages keep the host under 400 MB of RSS (issue 15).
+ */
+export const DEFAULT_MEMORY_BUDGET = 128 * 1024 * 1024;
 
 export interface CaptureRegistryOptions {
   /** Where spill files go, e.g. `<dataDir>/captures`; created on the first spill. */

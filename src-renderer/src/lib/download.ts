@@ -1,7 +1,7 @@
 /** Saves bytes or text as a file the browser way (works in Electron and in browser mode). */
-export function download(name: string, data: Uint8Array | string, type = 'application/octet-stream'): void {
-  const part: BlobPart = typeof data === 'string' ? data : (data.slice().buffer as ArrayBuffer);
-  const url = URL.createObjectURL(new Blob([part], { type }));
+export function download(name: string, data: Uint8Array | string | Blob, type = 'application/octet-stream'): void {
+  const blob = data instanceof Blob ? data : new Blob([typeof data === 'string' ? data : (data.slice().buffer as ArrayBuffer)], { type });
+  const url = URL.createObjectURL(blob);
   const a = document.createElement('a');
   a.href = url;
   a.download = name;

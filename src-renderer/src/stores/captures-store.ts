@@ -7,7 +7,8 @@ export interface CapturesState {
   readonly captures: CaptureView[];
   load(): Promise<void>;
   replace(captures: CaptureView[]): void;
-  exportNdjson(captureId: string): Promise<string>;
+  /** The capture as an NDJSON file, fetched a page at a time into a Blob (never one string). */
+  exportNdjson(captureId: string, onProgress?: (messages: number, total: number) => void): Promise<Blob>;
   importNdjson(ndjson: string, label?: string): Promise<CaptureView>;
   clear(captureId: string): Promise<void>;
 }
@@ -21,9 +22,20 @@ export const useCaptures = create<CapturesState>()((set, get) => ({
   replace(captures) {
     set({ captures });
   },
-  async exportNdjson(captureId) {
-    const { ndjson } = await request('captures.export', { captureId });
-    return ndjson;
+  async exportNdjson(captureId, onProgress) {
+    // Each page becomes a part of the Blob at once: the browser keeps Blob data outside the JS
+    // heap, so neither side ever holds the export as one string, whatever its size.
+    let blob = new Blob([], { type: 'application/x-ndjson' });
+    let cursor: string | undefined;
+    let messages = 0;
+    for (;;) {
+      const page = await request('captures.exportPage', cursor ? { captureId, cursor } : { captureId });
+      blob = new Blob([blob, page.ndjson], { type: 'application/x-ndjson' });
+      messages += page.messages;
+      onProgress?.(messages, page.total);
+      if (page.done || !page.next) return blob;
+      cursor = page.next;
+    }
   },
   async importNdjson(ndjson, label) {
     const { capture } = await request('captures.import', label ? { ndjson, label } : { ndjson });

@@ -36,6 +36,9 @@ export interface InspectorState {
   setViewer(viewer: BodyViewer | undefined): void;
 }
 
+/** The body bytes messages.get brings for the inspector; a longer body is marked bodyTruncated. */
+export const INSPECTOR_BODY_LIMIT = 256 * 1024;
+
 let timer: ReturnType<typeof setTimeout> | undefined;
 let generation = 0;
 
@@ -56,7 +59,8 @@ export const useInspector = create<InspectorState>()((set, get) => ({
     const gen = ++generation;
     set({ loading: true });
     try {
-      const { message } = await request('messages.get', ref);
+      // A large body comes cut to its start; the body viewers page the rest (messages.bodyPage).
+      const { message } = await request('messages.get', { ...ref, bodyLimit: INSPECTOR_BODY_LIMIT });
       if (gen !== generation) return;
       set({ detail: message, loading: false, error: undefined });
       if (message.ackState === 'pending') {

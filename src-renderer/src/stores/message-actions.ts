@@ -4,7 +4,8 @@
  */
 import type { MessageDetail } from '../../../src-core/api';
 import { request } from '../api-client';
-import { base64ToBytes, decodeUtf8 } from '../lib/bytes';
+import { base64ToBytes, bytesToBase64, decodeUtf8 } from '../lib/bytes';
+import { wholeBody } from '../features/inspector/body-source';
 import { errorText } from '../lib/errors';
 import { formatLatency } from '../lib/format';
 import { describeOutcome } from '../lib/send-outcome';
@@ -107,6 +108,11 @@ function replayTarget(own: string | undefined): string | undefined {
 const MESSAGE_ONLY = new Set(['message-id', 'subscription', 'ack', 'destination', 'content-length', 'redelivered', 'receipt', 'receipt-id']);
 
 export function editAndSend(detail: MessageDetail): void {
+  // A large body reaches the inspector cut to its start: the composer gets all of it.
+  if (detail.bodyTruncated) {
+    void wholeBody(detail).then((bytes) => editAndSend({ ...detail, bodyBase64: bytesToBase64(bytes), bodyTruncated: undefined }));
+    return;
+  }
   const bytes = base64ToBytes(detail.bodyBase64);
   const text = decodeUtf8(bytes);
   const textual = text !== undefined && !/[\u0000-\u0008\u000e-\u001f]/.test(text);

@@ -2,13 +2,13 @@
  * The wire log: every frame out (→) and in (←), heart-beats as grey dots, diagnostics amber.
  * Virtualised; pages older entries with wire.list; follows the tail until scrolled up.
  */
-import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useRef, useState } from 'react';
 import type { WireEntryView } from '../../../../src-core/api';
 import { ErrorText } from '../../components/error-text';
 import { EmptyState } from '../../components/empty-state';
 import { formatBytes, formatTime } from '../../lib/format';
 import { useWire, wireEntry, wireTrimmed } from '../../stores/wire-store';
+import { useFixedRows } from '../messages/use-fixed-rows';
 
 const ROW = 20;
 
@@ -21,20 +21,21 @@ export function WireLog({ connectionId }: { connectionId: string | undefined }) 
   const [picked, setPicked] = useState<number>();
   const scrollRef = useRef<HTMLDivElement>(null);
   const programmatic = useRef(false);
-  const virtualizer = useVirtualizer({ count: total, getScrollElement: () => scrollRef.current, estimateSize: () => ROW, overscan: 20 });
-  const items = virtualizer.getVirtualItems();
-  const first = items[0]?.index ?? 0;
-  const last = items[items.length - 1]?.index ?? 0;
+  // Fixed-height rows: a log of millions of frames costs per update what one of ten does (issue 15).
+  const virtualizer = useFixedRows({ count: total, rowHeight: ROW, scrollRef, overscan: 20 });
+  const items = virtualizer.rows;
+  const { first, last } = virtualizer;
 
   useEffect(() => {
     if (connectionId) useWire.getState().ensureRange(connectionId, first, last + 1);
   }, [connectionId, first, last, total]);
+  const { scrollToIndex } = virtualizer;
   useEffect(() => {
     if (!follow || !total) return;
     programmatic.current = true;
-    virtualizer.scrollToIndex(total - 1, { align: 'end' });
+    scrollToIndex(total - 1, 'end');
     requestAnimationFrame(() => (programmatic.current = false));
-  }, [follow, total, virtualizer]);
+  }, [follow, total, scrollToIndex]);
 
   if (!connectionId) return <EmptyState title="No connection">Open a connection to see its frames here.</EmptyState>;
   const pickedEntry = picked !== undefined ? wireEntry(connectionId, picked) : undefined;
@@ -67,7 +68,7 @@ export function WireLog({ connectionId }: { connectionId: string | undefined }) 
             setFollow(el.scrollTop + el.clientHeight >= el.scrollHeight - ROW * 1.5);
           }}
         >
-          <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+          <div style={{ height: virtualizer.totalSize, position: 'relative' }}>
             {items.map((item) => (
               <WireRow
                 key={item.index}

@@ -1,19 +1,35 @@
-/** The body, in the viewer picked automatically (content-type, sniffing) or by the user. */
+/**
+ * The body, in the viewer picked automatically (content-type, sniffing its first bytes) or by the
+ * user. Every viewer reads the body through a BodySource: the start the inspector fetched, the
+ * rest a page at a time as it comes into view, so no viewer ever holds, decodes or renders a large
+ * body whole (issue 9.14: no task over 100 ms, whatever the size).
+ */
 import * as ToggleGroup from '@radix-ui/react-toggle-group';
-import { useMemo } from 'react';
-import { bytesToBase64, decodeLenient } from '../../lib/bytes';
+import { useEffect, useMemo, useState } from 'react';
 import { useInspector, type BodyViewer as Viewer } from '../../stores/inspector-store';
+import { Base64View } from './base64-view';
+import { BodySource } from './body-source';
+import './body-view.css';
 import { HexView } from './hex-view';
 import { ImageView } from './image-view';
 import { JsonTree } from './json-tree';
-import { sniffViewer } from './sniff';
+import { JSON_TREE_LIMIT, sniffViewer } from './sniff';
+import { TextView } from './text-view';
 
-const TEXT_LIMIT = 1024 * 1024;
 const LABELS: Record<Viewer, string> = { text: 'Text', json: 'JSON', hex: 'Hex', base64: 'Base64', image: 'Image' };
 
 export function BodyViewer({ bytes, contentType, onCopied }: { bytes: Uint8Array; contentType: string | undefined; onCopied(text: string): void }) {
   const chosen = useInspector((s) => s.viewer);
-  const auto = useMemo(() => sniffViewer(contentType, bytes), [contentType, bytes]);
+  const detail = useInspector((s) => s.detail);
+  const size = detail?.bodySize ?? bytes.length;
+  const captureId = detail?.captureId;
+  const seq = detail?.seq;
+  const source = useMemo(
+    () => new BodySource(captureId !== undefined && seq !== undefined ? { captureId, seq } : undefined, size, bytes),
+    [captureId, seq, size, bytes],
+  );
+  useEffect(() => () => source.dispose(), [source]);
+  const auto = useMemo(() => sniffViewer(contentType, bytes, size), [contentType, bytes, size]);
   const viewer = chosen ?? auto;
   const viewers: Viewer[] = ['text', 'json', 'hex', 'base64', ...((contentType ?? '').startsWith('image/') ? (['image'] as Viewer[]) : [])];
 
@@ -35,38 +51,68 @@ export function BodyViewer({ bytes, contentType, onCopied }: { bytes: Uint8Array
           ))}
         </ToggleGroup.Root>
       </div>
-      <ViewerBody viewer={viewer} bytes={bytes} contentType={contentType} onCopied={onCopied} />
+      <ViewerBody viewer={viewer} source={source} contentType={contentType} onCopied={onCopied} />
     </div>
   );
 }
 
-function ViewerBody({ viewer, bytes, contentType, onCopied }: { viewer: Viewer; bytes: Uint8Array; contentType: string | undefined; onCopied(text: string): void }) {
-  const text = useMemo(() => (viewer === 'text' || viewer === 'json' ? decodeLenient(bytes.length > TEXT_LIMIT * 8 ? bytes.subarray(0, TEXT_LIMIT * 8) : bytes) : ''), [viewer, bytes]);
-  const parsed = useMemo(() => {
-    if (viewer !== 'json') return undefined;
-    try {
-      return { value: JSON.parse(text) as unknown };
-    } catch (error) {
-      return { error: (error as Error).message };
-    }
-  }, [viewer, text]);
-  const base64 = useMemo(() => (viewer === 'base64' ? bytesToBase64(bytes) : ''), [viewer, bytes]);
+function ViewerBody({ viewer, source, contentType, onCopied }: { viewer: Viewer; source: BodySource; contentType: string | undefined; onCopied(text: string): void }) {
+  if (viewer === 'hex') return <HexView source={source} />;
+  if (viewer === 'base64') return <Base64View source={source} onCopied={onCopied} />;
+  if (viewer === 'image') return <ImageView source={source} contentType={contentType ?? 'image/*'} />;
+  if (viewer === 'json') return <JsonView source={source} onCopied={onCopied} />;
+  return <TextView source={source} />;
+}
 
-  if (viewer === 'hex') return <HexView bytes={bytes} />;
-  if (viewer === 'image') return <ImageView bytes={bytes} contentType={contentType ?? 'image/*'} />;
-  if (viewer === 'base64')
-    return <textarea className="body-base64 mono" readOnly value={base64} aria-label="Body as base64" spellCheck={false} />;
-  if (viewer === 'json') {
-    if (parsed && 'error' in parsed)
-      return (
-        <div>
-          <p className="error-text">Not valid JSON: {parsed.error}</p>
-          <pre className="body-text mono">{text}</pre>
-        </div>
-      );
+type Parsed = { readonly value: unknown } | { readonly error: string } | { readonly loading: true };
+
+/** The JSON tree for bodies up to JSON_TREE_LIMIT; larger ones (and invalid JSON) as text. */
+function JsonView({ source, onCopied }: { source: BodySource; onCopied(text: string): void }) {
+  const tooLarge = source.size > JSON_TREE_LIMIT;
+  const [parsed, setParsed] = useState<Parsed>({ loading: true });
+  useEffect(() => {
+    if (tooLarge) return;
+    let live = true;
+    setParsed({ loading: true });
+    void source.whole().then(
+      (bytes) => {
+        if (!live) return;
+        try {
+          setParsed({ value: JSON.parse(new TextDecoder('utf-8').decode(bytes)) as unknown });
+        } catch (error) {
+          setParsed({ error: (error as Error).message });
+        }
+      },
+      (error: unknown) => live && setParsed({ error: `the body could not be loaded: ${(error as Error)?.message ?? String(error)}` }),
+    );
+    return () => {
+      live = false;
+    };
+  }, [source, tooLarge]);
+
+  if (tooLarge) {
     return (
+      <div className="body-paged">
+        <p className="hint">
+          The JSON tree takes bodies up to {JSON_TREE_LIMIT / 1024 / 1024} MiB; this one is {(source.size / 1024 / 1024).toFixed(1)} MiB, shown as text.
+        </p>
+        <TextView source={source} />
+      </div>
+    );
+  }
+  if ('loading' in parsed) return <p className="muted body-empty">loading…</p>;
+  if ('error' in parsed) {
+    return (
+      <div className="body-paged">
+        <p className="error-text">Not valid JSON: {parsed.error}</p>
+        <TextView source={source} />
+      </div>
+    );
+  }
+  return (
+    <div className="body-scroll">
       <JsonTree
-        value={parsed?.value}
+        value={parsed.value}
         onCopyPath={(path) => {
           void navigator.clipboard?.writeText(path).then(
             () => onCopied(`Copied path ${path}`),
@@ -74,16 +120,6 @@ function ViewerBody({ viewer, bytes, contentType, onCopied }: { viewer: Viewer; 
           );
         }}
       />
-    );
-  }
-  if (!bytes.length) return <p className="muted body-empty">(empty body)</p>;
-  const cut = text.length > TEXT_LIMIT;
-  return (
-    <div className="body-text-wrap">
-      {cut ? <p className="hint">Showing the first {TEXT_LIMIT.toLocaleString()} characters; Save body for the whole of it.</p> : null}
-      <pre className="body-text mono" tabIndex={0} role="region" aria-label="Body as text">
-        {cut ? text.slice(0, TEXT_LIMIT) : text}
-      </pre>
     </div>
   );
 }

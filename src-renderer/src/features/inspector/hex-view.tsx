@@ -1,20 +1,24 @@
 /**
  * The hex view: 16 bytes a row, an 8-digit offset, two groups of 8, an ASCII column with `·`,
- * NUL bytes highlighted. Virtualised, so a 10 MiB body scrolls smoothly. Dragging selects in
- * both columns and shows the offset and length.
+ * NUL bytes highlighted. Fixed-height virtual rows over the body's pages: a 100 MiB body (6.5
+ * million rows) scrolls like a 1 KiB one, and only the pages on screen are fetched. Dragging
+ * selects in both columns and shows the offset and length.
  */
-import { useVirtualizer } from '@tanstack/react-virtual';
-import { useRef, useState, type MouseEvent } from 'react';
+import { useRef, useState, type MouseEvent, type ReactNode } from 'react';
 import { asciiOf } from '../../lib/bytes';
+import { useFixedRows } from '../messages/use-fixed-rows';
+import { useBodyVersion, type BodySource } from './body-source';
 
 const ROW = 18;
 const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
 
-export function HexView({ bytes }: { bytes: Uint8Array }) {
+export function HexView({ source }: { source: BodySource }) {
+  useBodyVersion(source);
   const scrollRef = useRef<HTMLDivElement>(null);
   const [sel, setSel] = useState<{ a: number; b: number }>();
-  const rows = Math.ceil(bytes.length / 16);
-  const virtualizer = useVirtualizer({ count: rows, getScrollElement: () => scrollRef.current, estimateSize: () => ROW, overscan: 20 });
+  const size = source.size;
+  const rowCount = Math.ceil(size / 16);
+  const virtual = useFixedRows({ count: rowCount, rowHeight: ROW, scrollRef, overscan: 20 });
   const lo = sel ? Math.min(sel.a, sel.b) : -1;
   const hi = sel ? Math.max(sel.a, sel.b) : -2;
 
@@ -34,51 +38,67 @@ export function HexView({ bytes }: { bytes: Uint8Array }) {
     if (i !== undefined && i !== sel.b) setSel({ a: sel.a, b: i });
   };
 
-  if (!bytes.length) return <p className="muted body-empty">(empty body)</p>;
+  if (!size) return <p className="muted body-empty">(empty body)</p>;
+  const rows = virtual.rows;
+  const from = rows.length ? rows[0].index * 16 : 0;
+  const to = rows.length ? (rows[rows.length - 1].index + 1) * 16 : 0;
+  const bytes = source.slice(from, to);
+  const failed = bytes ? undefined : source.errorIn(from, to);
 
   return (
     <div className="hex-view">
       <p className="hex-status mono" role="status">
         {sel
           ? `selected offset 0x${lo.toString(16).padStart(8, '0')} (${lo}) · length ${hi - lo + 1}`
-          : `${bytes.length.toLocaleString()} bytes · ${rows.toLocaleString()} rows · drag to select`}
+          : `${size.toLocaleString()} bytes · ${rowCount.toLocaleString()} rows · drag to select`}
       </p>
-      <div className="hex-scroll mono" ref={scrollRef} tabIndex={0} aria-label="Body as hex" role="region" onMouseDown={onDown} onMouseOver={onOver}>
-        <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
-          {virtualizer.getVirtualItems().map((item) => {
-            const start = item.index * 16;
-            const cells = [];
-            const ascii = [];
-            for (let j = 0; j < 16; j++) {
-              const i = start + j;
-              if (j === 8) cells.push(<span key="gap" className="hex-gap" />);
-              if (i >= bytes.length) {
-                cells.push(<span key={j} className="hex-byte hex-pad">{'  '}</span>);
-                continue;
-              }
-              const b = bytes[i];
-              const cls = `${b === 0 ? ' is-nul' : ''}${i >= lo && i <= hi ? ' is-sel' : ''}`;
-              cells.push(
-                <span key={j} data-i={i} className={`hex-byte${cls}`}>
-                  {HEX[b]}
-                </span>,
-              );
-              ascii.push(
-                <span key={j} data-i={i} className={`hex-char${cls}`}>
-                  {asciiOf(b)}
-                </span>,
-              );
-            }
-            return (
-              <div key={item.index} className="hex-row" style={{ transform: `translateY(${item.start}px)`, height: ROW }}>
-                <span className="hex-offset">{start.toString(16).padStart(8, '0')}</span>
-                <span className="hex-bytes">{cells}</span>
-                <span className="hex-ascii">{ascii}</span>
-              </div>
-            );
-          })}
+      {failed ? <p className="error-text">Cannot load this part of the body: {failed}</p> : null}
+      <div className="hex-scroll body-scroll mono" ref={scrollRef} tabIndex={0} aria-label="Body as hex" role="region" onMouseDown={onDown} onMouseOver={onOver}>
+        <div style={{ height: virtual.totalSize, position: 'relative' }}>
+          {rows.map((row) => (
+            <div key={row.index} className="hex-row" style={{ transform: `translateY(${row.start}px)`, height: ROW }}>
+              <span className="hex-offset">{(row.index * 16).toString(16).padStart(8, '0')}</span>
+              {bytes ? hexCells(bytes, row.index * 16 - from, row.index * 16, size, lo, hi) : <span className="muted">loading…</span>}
+            </div>
+          ))}
         </div>
       </div>
     </div>
+  );
+}
+
+/** One row's byte cells and ASCII cells; `at` indexes `bytes`, `offset` is the body offset. */
+function hexCells(bytes: Uint8Array, at: number, offset: number, size: number, lo: number, hi: number): ReactNode {
+  const cells: ReactNode[] = [];
+  const ascii: ReactNode[] = [];
+  for (let j = 0; j < 16; j++) {
+    const i = offset + j;
+    if (j === 8) cells.push(<span key="gap" className="hex-gap" />);
+    if (i >= size) {
+      cells.push(
+        <span key={j} className="hex-byte hex-pad">
+          {'  '}
+        </span>,
+      );
+      continue;
+    }
+    const b = bytes[at + j];
+    const cls = `${b === 0 ? ' is-nul' : ''}${i >= lo && i <= hi ? ' is-sel' : ''}`;
+    cells.push(
+      <span key={j} data-i={i} className={`hex-byte${cls}`}>
+        {HEX[b]}
+      </span>,
+    );
+    ascii.push(
+      <span key={j} data-i={i} className={`hex-char${cls}`}>
+        {asciiOf(b)}
+      </span>,
+    );
+  }
+  return (
+    <>
+      <span className="hex-bytes">{cells}</span>
+      <span className="hex-ascii">{ascii}</span>
+    </>
   );
 }

@@ -45,7 +45,7 @@ export function InspectorPane({ offline, canReplay }: { offline: boolean; canRep
         <div className="inspector-scroll">
           <MessageActionsBar detail={detail} bytes={bytes} offline={offline} canReplay={canReplay} />
           <HeadersTable detail={detail} />
-          <FramingLine detail={detail} bodyBytes={bytes.length} />
+          <FramingLine detail={detail} bodyBytes={detail.bodySize ?? bytes.length} />
           <BodyViewer bytes={bytes} contentType={detail.contentType} onCopied={(text) => setStatus({ ok: true, text })} />
         </div>
       )}

@@ -2,12 +2,12 @@
  * The virtualised message list: a grid of rows paged from the host as they scroll into view,
  * following the tail until the user scrolls up ("N new" jumps back), multi-select with shift/ctrl.
  */
-import { useVirtualizer } from '@tanstack/react-virtual';
 import { useCallback, useEffect, useRef, type KeyboardEvent } from 'react';
 import { rowAt, useMessages } from '../../stores/messages-store';
 import { useWidth } from '../../lib/use-width';
 import { COLUMNS, listLayout } from './columns';
 import { MessageRow } from './message-row';
+import { useFixedRows } from './use-fixed-rows';
 
 export const MESSAGE_GRID_ID = 'message-grid';
 
@@ -25,28 +25,23 @@ export function MessageGrid() {
   const layout = listLayout(useWidth(gridRef));
   const rowHeight = layout.rowHeight;
 
-  const virtualizer = useVirtualizer({
-    count: total,
-    getScrollElement: () => scrollRef.current,
-    estimateSize: () => rowHeight,
-    overscan: 12,
-  });
-  useEffect(() => virtualizer.measure(), [rowHeight, virtualizer]);
-  const items = virtualizer.getVirtualItems();
-  const first = items.length ? items[0].index : 0;
-  const last = items.length ? items[items.length - 1].index : 0;
+  // Fixed-height rows: the work per update does not grow with the number of messages.
+  const virtualizer = useFixedRows({ count: total, rowHeight, scrollRef, overscan: 12 });
+  const items = virtualizer.rows;
+  const { first, last } = virtualizer;
 
   useEffect(() => {
     if (total) useMessages.getState().ensureRange(first, last + 1);
   }, [first, last, total]);
 
   // Follow the tail: every batch scrolls to the newest row.
+  const { scrollToIndex } = virtualizer;
   useEffect(() => {
     if (!follow || total === 0) return;
     programmatic.current = true;
-    virtualizer.scrollToIndex(total - 1, { align: 'end' });
+    scrollToIndex(total - 1, 'end');
     requestAnimationFrame(() => (programmatic.current = false));
-  }, [follow, total, virtualizer]);
+  }, [follow, total, scrollToIndex]);
 
   const onScroll = () => {
     const el = scrollRef.current;
@@ -70,7 +65,7 @@ export function MessageGrid() {
     const clamped = Math.max(0, Math.min(s.total - 1, index));
     s.focus(clamped, extend ? 'range' : 'single');
     if (clamped < s.total - 1) s.setFollow(false);
-    virtualizer.scrollToIndex(clamped, { align: 'auto' });
+    virtualizer.scrollToIndex(clamped, 'auto');
   };
 
   const onKeyDown = (e: KeyboardEvent) => {
@@ -149,7 +144,7 @@ export function MessageGrid() {
         </div>
       </div>
       <div className="msg-scroll" ref={scrollRef} onScroll={onScroll}>
-        <div role="rowgroup" style={{ height: virtualizer.getTotalSize(), position: 'relative', minWidth: layout.minWidth }}>
+        <div role="rowgroup" style={{ height: virtualizer.totalSize, position: 'relative', minWidth: layout.minWidth }}>
           {items.map((item) => {
             const row = rowAt(item.index);
             return (

@@ -74,7 +74,8 @@ export const MessageRow = memo(function MessageRow({
       <div role="gridcell">
         <span className={`ack-word ack-${row.ackState}`}>{ACK_WORDS[row.ackState]}</span>
       </div>
-      <div role="gridcell" className={`mono ellipsis preview${row.binary ? ' muted' : ''}`}>
+      {/* pre: the preview's own spaces, never merged (line breaks arrive as ␊ from the host) */}
+      <div role="gridcell" className={`mono ellipsis preview${row.binary ? ' muted' : ''}`} style={{ whiteSpace: 'pre' }}>
         {preview}
       </div>
     </div>
