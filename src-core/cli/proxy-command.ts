@@ -71,7 +71,7 @@ export async function proxyCommand(argv: string[]): Promise<number> {
 
   const proxy = await startStompProxy({ listen, allowRemote: values['allow-remote'], upstream, tls, rewriteConnect: rewrite, faults });
   const out = new StdoutLines(proxy);
-  proxy.on('warning', ({ message }) => process.stderr.write(`proxy: warning: ${message}\n`));
+  for (const warning of proxy.warnings) process.stderr.write(`proxy: warning: ${warning}\n`);
   const { host, port } = proxy.address;
   out.line({ type: 'listening', host, port, upstream: values.to });
   const stopPrinting = printProxyEvents(proxy, (line) => out.line(line));

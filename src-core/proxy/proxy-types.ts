@@ -82,8 +82,6 @@ export interface ProxyEvents extends Record<string, unknown> {
     readonly at: number;
   };
   close: { readonly connection: number; readonly initiator: CloseInitiator; readonly reason: string; readonly at: number };
-  /** Something the operator should know that is not about one connection (e.g. a non-loopback listen address). */
-  warning: { readonly message: string };
 }
 
 export type ProxyEventName = keyof ProxyEvents & string;

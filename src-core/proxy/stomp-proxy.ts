@@ -28,7 +28,7 @@ import type { GateReason } from './read-gate';
 
 export interface ProxyOptions {
   readonly listen: ListenAddress;
-  /** Listening on a non-loopback address must be asked for; a `warning` event then says what it means. */
+  /** Listening on a non-loopback address must be asked for; `warnings` then says what it means. */
   readonly allowRemote?: boolean;
   /** `tcp://`, `ssl://`, `ws://`, `wss://` or a failover URI. */
   readonly upstream: string | FailoverUri;
@@ -56,6 +56,8 @@ export class StompProxy extends TypedEmitter<ProxyEvents> {
   private closing: Promise<void> | null = null;
   private readonly context: ConnectionContext;
   readonly upstream: FailoverUri;
+  /** What the operator should be told about how this proxy was started (a non-loopback listen address). */
+  readonly warnings: string[] = [];
 
   private constructor(
     private readonly server: Server,
@@ -103,7 +105,7 @@ export class StompProxy extends TypedEmitter<ProxyEvents> {
       });
     });
     const proxy = new StompProxy(server, { ...options, upstream });
-    if (warning) queueMicrotask(() => proxy.emit('warning', { message: warning }));
+    if (warning) proxy.warnings.push(warning);
     return proxy;
   }
 

@@ -3,7 +3,9 @@
  * says what it is told to, raw client sockets, a proxy whose every event is logged in order, and
  * waits driven by events. Everything opened is closed after each test. Not a test file.
  */
+import { spawn } from 'node:child_process';
 import { connect as netConnect, createServer, type Server, type Socket } from 'node:net';
+import { join } from 'node:path';
 import { afterEach } from 'vitest';
 import { startStompProxy, type ProxyEvents, type ProxyOptions, type StompProxy } from '../../src-core/proxy';
 
@@ -148,7 +150,7 @@ export function rawClient(port: number): Promise<RawPeer> {
   });
 }
 
-const EVENT_NAMES = ['open', 'frame', 'heartbeat', 'diagnostic', 'negotiated', 'hold', 'released', 'altered', 'close', 'warning'] as const;
+const EVENT_NAMES = ['open', 'frame', 'heartbeat', 'diagnostic', 'negotiated', 'hold', 'released', 'altered', 'close'] as const;
 type EventName = (typeof EVENT_NAMES)[number];
 
 export type LoggedEvent = { [K in EventName]: { readonly type: K } & ProxyEvents[K] }[EventName];
@@ -202,4 +204,77 @@ export const CONNECTED_12 = frameText('CONNECTED', [['version', '1.2']]);
 
 export function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/** A long-running CLI command (`proxy`) with its stdout read as JSON lines while it runs. */
+export interface RunningCli {
+  readonly first: Record<string, unknown>;
+  readonly lines: Record<string, unknown>[];
+  stderr(): string;
+  waitForLine(predicate: (line: Record<string, unknown>) => boolean, timeoutMs?: number): Promise<Record<string, unknown>>;
+  /** Sends the signal and resolves with the exit status once the process has ended. */
+  stop(signal?: NodeJS.Signals): Promise<number | null>;
+}
+
+const repoRoot = new URL('../..', import.meta.url).pathname;
+
+export function startCliCommand(args: string[]): Promise<RunningCli> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', join(repoRoot, 'src-core/cli/main.ts'), ...args], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] });
+    const lines: Record<string, unknown>[] = [];
+    let pending = '';
+    let errors = '';
+    let wake: (() => void)[] = [];
+    let exited: number | null | undefined;
+    const exit = new Promise<number | null>((done) => child.once('close', (code) => done((exited = code))));
+    child.stderr.on('data', (d: Buffer) => (errors += d.toString()));
+    child.stdout.on('data', (d: Buffer) => {
+      pending += d.toString();
+      let nl: number;
+      while ((nl = pending.indexOf('\n')) >= 0) {
+        const text = pending.slice(0, nl);
+        pending = pending.slice(nl + 1);
+        if (text.trim()) lines.push(JSON.parse(text));
+      }
+      for (const w of wake.splice(0)) w();
+      if (lines.length > 0 && !started) {
+        started = true;
+        resolve(running);
+      }
+    });
+    let started = false;
+    const running: RunningCli = {
+      get first() {
+        return lines[0];
+      },
+      lines,
+      stderr: () => errors,
+      async waitForLine(predicate, timeoutMs = 10_000) {
+        const deadline = Date.now() + timeoutMs;
+        for (;;) {
+          const found = lines.find(predicate);
+          if (found) return found;
+          if (exited !== undefined) throw new Error(`the command exited (${exited}) without the line; stderr: ${errors}`);
+          const left = deadline - Date.now();
+          if (left <= 0) throw new Error(`no such line within ${timeoutMs} ms; have ${lines.length} lines; stderr: ${errors}`);
+          await new Promise<void>((r) => {
+            const timer = setTimeout(r, Math.min(left, 200));
+            wake.push(() => {
+              clearTimeout(timer);
+              r();
+            });
+          });
+          wake = wake.filter(Boolean);
+        }
+      },
+      async stop(signal = 'SIGINT') {
+        if (exited === undefined) child.kill(signal);
+        return exit;
+      },
+    };
+    cleanups.push(() => void running.stop('SIGKILL'));
+    child.once('close', (code) => {
+      if (!started) reject(new Error(`cli ${args.join(' ')} exited with ${code} before printing: ${errors}`));
+    });
+  });
 }
