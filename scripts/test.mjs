@@ -1,11 +1,15 @@
 #!/usr/bin/env node
-// `npm test`: every test the project has. Installs the system packages it needs when run as root
-// on a fresh machine, runs vitest (its global set-up starts the real brokers), and closes with the
-// plain line `N passed, N failed` that CI reads.
+// `npm test [-- vitest args]`: every test the project has. Installs the system packages it needs
+// when run as root on a fresh machine, starts the real brokers once for the whole run (those that
+// are down), runs vitest, then the browser tests (Playwright), stops at its end the brokers test
+// runs started (unless STOMP_KEEP_BROKERS=1, or another test run still uses them:
+// scripts/brokers/lease.mjs), and closes with the plain line `N passed, N failed` that CI reads.
+// STOMP_E2E_ARGS passes arguments to Playwright (e.g. one spec file).
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { beginRun, finishRun, startMissingBrokers } from './brokers/test-run.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const reportDir = join(root, '.tmp');
@@ -23,6 +27,21 @@ if (existsSync(installer) && process.getuid?.() === 0) {
     console.error('npm test: installing the system packages failed (see above)');
     process.exit(1);
   }
+}
+
+// A Ctrl+C reaches vitest and Playwright too; we wait for them, then still clean up.
+let interrupted = false;
+for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => (interrupted = true));
+
+const log = (message) => process.stderr.write(`[brokers] ${message}\n`);
+let releaseLease = () => undefined;
+try {
+  releaseLease = beginRun('npm test');
+  const { failures } = await startMissingBrokers({ log });
+  // The brokers' vitest set-up tries again and says what to do; no need to stop here.
+  for (const r of failures) log(`${r.name}: start failed (exit ${r.code}); the broker tests will report it`);
+} catch (error) {
+  log(`could not prepare the brokers: ${error.message}; the broker tests will report it`);
 }
 
 mkdirSync(reportDir, { recursive: true });
@@ -50,8 +69,9 @@ if (status !== 0 && failed === 0) failed = 1;
 const browserReport = join(reportDir, 'playwright-report.json');
 rmSync(browserReport, { force: true });
 const skipBrowser = process.env.STOMP_SKIP_E2E === '1' && process.env.CI !== 'true';
-if (!skipBrowser && existsSync(join(root, 'tests/e2e'))) {
-  const e2eStatus = run(join(root, 'node_modules/.bin/playwright'), ['test']);
+if (!skipBrowser && !interrupted && existsSync(join(root, 'tests/e2e'))) {
+  const e2eArgs = (process.env.STOMP_E2E_ARGS ?? '').split(/\s+/).filter(Boolean);
+  const e2eStatus = run(join(root, 'node_modules/.bin/playwright'), ['test', ...e2eArgs]);
   if (existsSync(browserReport)) {
     const stats = JSON.parse(readFileSync(browserReport, 'utf8')).stats ?? {};
     passed += (stats.expected ?? 0) + (stats.flaky ?? 0);
@@ -63,5 +83,7 @@ if (!skipBrowser && existsSync(join(root, 'tests/e2e'))) {
   if (e2eStatus !== 0 && failed === 0) failed = 1;
 }
 
+await finishRun(releaseLease, { log }).catch((error) => log(`stopping the brokers failed: ${error.message}`));
+
 console.log(`${passed} passed, ${failed} failed`);
-process.exit(status === 0 && failed === 0 ? 0 : 1);
+process.exit(interrupted ? 130 : status === 0 && failed === 0 ? 0 : 1);

@@ -2,19 +2,21 @@
  * Playwright's global set-up for the UI tests:
  *   1. Debian's Chromium must be there (/usr/bin/chromium). No skipping, ever: a missing browser is
  *      a loud failure, in CI and on a laptop alike (scripts/system/install-deps.sh installs it).
- *   2. The real brokers (RabbitMQ :61613, ActiveMQ :61614) are started with
- *      `bash scripts/brokers/all.sh start` (a no-op when they are up) and left running; a lease
- *      (<broker state>/leases/<pid>) keeps a concurrent vitest run from stopping them under us.
+ *   2. The real brokers (RabbitMQ :61613, ActiveMQ :61614) are started when they are down, under
+ *      a lease (<broker state>/leases/<pid>) that keeps any other test run from stopping them
+ *      under us (scripts/brokers/test-run.mjs). The teardown stops what test runs started once no
+ *      run uses it any more (never with STOMP_KEEP_BROKERS=1, never brokers someone else started);
+ *      under `npm test`, which holds a lease for its whole run, that is npm test's own end.
  *   3. STOMP Explorer runs in browser mode with a fresh temporary data directory, serving a copy of
  *      the renderer (built first when out/renderer is missing or stale); its address goes to
  *      process.env.STOMP_E2E_URL (inherited by the workers) and to .tmp/e2e-url.txt.
- * The returned teardown stops that app (and only that app).
+ * The returned teardown stops that app, then ends the brokers' part of the run.
  */
 import { accessSync, constants, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { URL_ENV, URL_FILE } from './support/app-url';
 import { RENDERER_SNAPSHOT_ENV, repoRoot, snapshotRenderer, startBrowserMode } from './support/browser-mode';
-import { startAllBrokers, takeBrokerLease } from './support/brokers';
+import { beginRun, finishRun, startMissingBrokers } from '../../scripts/brokers/test-run.mjs';
 
 const CHROMIUM = '/usr/bin/chromium';
 
@@ -27,12 +29,13 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   }
   accessSync(CHROMIUM, constants.X_OK);
 
-  const releaseLease = takeBrokerLease();
-  try {
-    startAllBrokers();
-  } catch (error) {
-    releaseLease();
-    throw error;
+  const log = (message: string) => process.stderr.write(`[brokers] ${message}\n`);
+  const releaseLease = beginRun('playwright e2e');
+  const endBrokers = () => finishRun(releaseLease, { log });
+  const { failures } = await startMissingBrokers({ log });
+  if (failures.length > 0) {
+    await endBrokers();
+    throw new Error(failures.map((r) => `bash scripts/brokers/${r.name}.sh start failed (exit ${r.code}): ${r.stderr.trim()}`).join('\n'));
   }
 
   let renderer: Awaited<ReturnType<typeof snapshotRenderer>> | undefined;
@@ -43,7 +46,7 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
     app = await startBrowserMode('e2e', renderer.dir);
   } catch (error) {
     renderer?.remove();
-    releaseLease();
+    await endBrokers();
     throw error;
   }
   process.env[URL_ENV] = app.url;
@@ -55,6 +58,6 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
     await app.stop();
     rmSync(file, { force: true });
     renderer?.remove();
-    releaseLease();
+    await endBrokers();
   };
 }
