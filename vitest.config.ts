@@ -14,6 +14,15 @@ export default defineConfig({
       },
       {
         test: {
+          // The parser fuzzed with 10⁵ inputs (tests/fuzz; `npm run fuzz` runs 10⁶).
+          name: 'fuzz',
+          include: ['tests/fuzz/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 180_000,
+        },
+      },
+      {
+        test: {
           name: 'host',
           include: ['tests/host/**/*.test.ts'],
           environment: 'node',

@@ -63,7 +63,8 @@ export class StompParser {
   private readonly initialVersion: StompVersion;
   private rules: StreamRules;
   private readonly reportRule = (rule: ParseRule, offset: number, message: ReportMessage): void => this.report(rule, offset, message);
-  private readonly headContexts: Record<StompVersion, HeadContext>;
+  /** Per version, made when a head of that version is first parsed (most parsers see one or two). */
+  private readonly headContexts: Partial<Record<StompVersion, HeadContext>> = {};
   /** Lenient mode: diagnostics listed per frame and per gap between frames, the rest counted. */
   private readonly cap: DiagnosticCap;
 
@@ -77,7 +78,8 @@ export class StompParser {
   // The frame under construction. It is parsed by the rules in force when its first byte came.
   private frameRules: StreamRules;
   private frameStart = 0;
-  private headBuffer = new Uint8Array(256);
+  /** A head that spans chunks is gathered here (allocated when first needed). */
+  private headBuffer = EMPTY;
   private headLength = 0;
   /** Stream offset of the current head line's first byte, its bytes so far, and whether the last was CR. */
   private lineStart = 0;
@@ -98,11 +100,12 @@ export class StompParser {
     this.frameRules = this.rules;
     this.strict = options.strict ?? true;
     this.limits = { ...DEFAULT_PARSER_LIMITS, ...options.limits };
-    const report = this.reportRule;
-    const strict = this.strict;
-    const cap = (this.cap = new DiagnosticCap(this.limits.maxDiagnostics));
-    const room = () => cap.room;
-    this.headContexts = Object.fromEntries(VERSIONS.map((version) => [version, { version, strict, report, room }])) as Record<StompVersion, HeadContext>;
+    this.cap = new DiagnosticCap(this.limits.maxDiagnostics);
+  }
+
+  private headContext(version: StompVersion): HeadContext {
+    const cap = this.cap;
+    return (this.headContexts[version] ??= { version, strict: this.strict, report: this.reportRule, room: () => cap.room });
   }
 
   getVersion(): StompVersion {
@@ -314,7 +317,7 @@ export class StompParser {
       head = this.headBuffer.subarray(0, this.headLength);
     } else head = chunk.subarray(from, bodyStart);
     const rules = this.frameRules;
-    const parsed = parseHead(head, this.frameStart, this.headContexts[rules.version]);
+    const parsed = parseHead(head, this.frameStart, this.headContext(rules.version));
     this.command = parsed.command;
     this.headers = parsed.headers;
     this.bodyAllowed = !rules.noBody.has(parsed.command);
@@ -400,7 +403,7 @@ export class StompParser {
   private appendHead(bytes: Uint8Array): void {
     const needed = this.headLength + bytes.length;
     if (needed > this.headBuffer.length) {
-      const grown = new Uint8Array(Math.max(needed, this.headBuffer.length * 2));
+      const grown = new Uint8Array(Math.max(needed, 256, this.headBuffer.length * 2));
       grown.set(this.headBuffer.subarray(0, this.headLength));
       this.headBuffer = grown;
     }
@@ -420,7 +423,7 @@ export class StompParser {
     if (this.parts.length) this.parts = [];
     this.partsLength = 0;
     // A huge head grew the buffer once; do not keep it for every later frame.
-    if (this.headBuffer.length > 64 * 1024) this.headBuffer = new Uint8Array(256);
+    if (this.headBuffer.length > 64 * 1024) this.headBuffer = EMPTY;
   }
 
   private tooLarge(): never {
