@@ -7,6 +7,7 @@ import { connectionViewSchema } from './schemas/connections';
 import { captureViewSchema, messageSummarySchema } from './schemas/messages';
 import { profileSchema } from './schemas/profiles';
 import { wireEntryViewSchema } from './schemas/wire';
+import { loadRunViewSchema } from './schemas/load';
 
 export const EVENTS = {
   'connection.changed': z.object({ connection: connectionViewSchema }),
@@ -29,6 +30,10 @@ export const EVENTS = {
   }),
   /** An ERROR frame from the broker: the UI opens a banner. */
   'broker.error': z.object({ connectionId: z.string(), message: z.string(), body: z.string(), at: z.number() }),
+  /** A load run's state, about once a second while it runs and when it ends; `samples` holds only those since the previous event. */
+  'load.progress': z.object({ run: loadRunViewSchema }),
+  /** A profile's schema files or mappings changed. */
+  'schemas.changed': z.object({ profileId: z.string() }),
 } as const;
 
 export type EventName = keyof typeof EVENTS;

@@ -9,3 +9,6 @@ export * from './schemas/profiles';
 export * from './schemas/connections';
 export * from './schemas/messages';
 export * from './schemas/wire';
+export * from './schemas/schemas';
+export * from './schemas/scripts';
+export * from './schemas/load';

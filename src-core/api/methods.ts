@@ -26,6 +26,9 @@ import {
 } from './schemas/messages';
 import { importActionSchema, importEntryPlanSchema, profileInputSchema, profilePatchSchema, profileSchema } from './schemas/profiles';
 import { receiptViewSchema, transactionViewSchema, wireEntryViewSchema } from './schemas/wire';
+import { loadRunViewSchema, loadStartSchema } from './schemas/load';
+import { bodyDecodingSchema, decodeInputSchema, destinationMappingSchema, encodeInputSchema, encodeResultSchema, SCHEMA_LIMITS, schemaFileInputSchema, schemaFileSchema, schemaSetViewSchema } from './schemas/schemas';
+import { builtMessageSchema, previewInputSchema, scriptedSendInputSchema, scriptKindSchema, scriptSourceSchema } from './schemas/scripts';
 
 const connectionRef = z.object({ connectionId: idSchema });
 const openWaitSchema = z.enum(['connected', 'started']).default('connected');
@@ -131,6 +134,33 @@ export const METHODS = {
     z.object({ total: z.number().int(), entries: z.array(wireEntryViewSchema) }),
   ),
   'receipts.list': method(connectionRef, z.object({ receipts: z.array(receiptViewSchema) })),
+
+  /** A profile's .proto/.avsc files, destination mappings, usable message types and problems. */
+  'schemas.list': method(z.object({ profileId: idSchema }), schemaSetViewSchema),
+  /** Adds or replaces a file; one with a syntax error is refused (details: problems with line and column). */
+  'schemas.save': method(z.object({ profileId: idSchema, file: schemaFileInputSchema }), z.object({ file: schemaFileSchema, view: schemaSetViewSchema })),
+  'schemas.delete': method(z.object({ profileId: idSchema, fileId: idSchema }), z.object({ view: schemaSetViewSchema })),
+  /** Destination → codec and message type, first match wins; `*` matches any run of characters. */
+  'schemas.setMappings': method(
+    z.object({ profileId: idSchema, mappings: z.array(destinationMappingSchema).max(SCHEMA_LIMITS.mappings) }),
+    z.object({ view: schemaSetViewSchema }),
+  ),
+  /** A captured body read with its profile's schemas: a tree with byte ranges, an error at a byte, or the plain viewer that fits. */
+  'bodies.decode': method(decodeInputSchema, bodyDecodingSchema.and(z.object({ profileId: idSchema.optional() }))),
+  /** JSON to body bytes; a value that does not fit answers invalid-request with details.issues [{ path, message }]. */
+  'bodies.encode': method(encodeInputSchema, encodeResultSchema),
+
+  /** Compiles a script in the sandbox; a bad one answers invalid-request with details { kind, line, column }. */
+  'scripts.check': method(z.object({ kind: scriptKindSchema, source: scriptSourceSchema }), okSchema),
+  /** The first messages a payload script builds, before sending. */
+  'scripts.preview': method(previewInputSchema, z.object({ messages: z.array(builtMessageSchema) })),
+  /** Sends `count` messages built by a payload script, as a send job (send.progress events, messages.cancel). */
+  'scripts.send': method(scriptedSendInputSchema, sendResultSchema),
+
+  /** Starts a load run against a profile's broker, on connections of its own; load.progress events follow. */
+  'load.start': method(loadStartSchema, z.object({ run: loadRunViewSchema })),
+  'load.stop': method(z.object({ runId: idSchema }), okSchema),
+  'load.list': method(emptySchema, z.object({ runs: z.array(loadRunViewSchema) })),
 } as const;
 
 export type MethodName = keyof typeof METHODS;

@@ -8,6 +8,6 @@ export { DEFAULT_SANDBOX_LIMITS, LIMIT_BOUNDS, type SandboxLimits } from './sand
 export { ScriptSandbox, type HostFunction, type SandboxSetup } from './script-sandbox';
 export { FilterScript, type FilterMessage, type FilterStats } from './filter-script';
 export { PayloadScript, type BuiltMessage, type PayloadContext } from './payload-script';
-export { loadQuickJs, loadedQuickJs } from './quickjs-module';
+export { loadQuickJs, loadedQuickJs, useQuickJsWasmFile } from './quickjs-module';
 export { HOST_NAMES } from './sandbox-prelude';
 export { isFunctionSource } from './script-source';

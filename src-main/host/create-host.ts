@@ -13,6 +13,7 @@ import { EventBatcher } from './events/event-batcher';
 import type { Host, HostEventListener } from './host-api';
 import { ProfileStore } from './profiles';
 import { createRouter } from './request-router';
+import { createFeatureServices } from './schemas/feature-services';
 import { SandboxService } from './sandbox-service';
 import { EncryptedFileSecretStore, type SecretStore } from './secrets';
 import { TemplateStore } from './templates';
@@ -93,6 +94,15 @@ export async function createHost(options: HostOptions): Promise<Host> {
     notifier,
   );
   const stopProfiles = profiles.onChange((list) => batcher.now('profiles.changed', { profiles: list }));
+  const features = await createFeatureServices({
+    dataDir: options.dataDir,
+    profiles,
+    connections,
+    capturePort,
+    sandboxUri: () => sandbox.uri(),
+    sendProgress: (connectionId) => (operationId, progress) => batcher.now('send.progress', { operationId, connectionId, ...progress }),
+    emit: (event, payload) => batcher.now(event, payload),
+  });
   const router = createRouter({
     mode: options.mode,
     hostVersion: options.hostVersion ?? '0.1.0',
@@ -103,6 +113,7 @@ export async function createHost(options: HostOptions): Promise<Host> {
     connections,
     capturesChanged: () => batcher.capturesListChanged(),
     sendProgress: (connectionId) => (operationId, progress) => batcher.now('send.progress', { operationId, connectionId, ...progress }),
+    featureRoutes: features.routes,
   });
 
   return {
@@ -121,6 +132,7 @@ export async function createHost(options: HostOptions): Promise<Host> {
     },
     async dispose() {
       stopProfiles();
+      await features.dispose();
       batcher.dispose();
       await connections.dispose();
       await sandbox.dispose();

@@ -12,6 +12,9 @@ import { ackAll, ackPreview, addSubscription, removeSubscription, settle } from 
 import type { CapturePort } from './connections/capture-port';
 import type { ProfileStore } from './profiles';
 import type { TemplateStore } from './templates';
+import type { SchemaRoutes } from './schemas/schema-routes';
+import type { ScriptRoutes } from './scripting/script-routes';
+import type { LoadRoutes } from './load/load-routes';
 
 export interface RouterServices {
   readonly mode: 'electron' | 'web';
@@ -23,6 +26,8 @@ export interface RouterServices {
   readonly connections: ConnectionManager;
   readonly capturesChanged: () => void;
   readonly sendProgress: (connectionId: string) => ProgressSink;
+  /** Schema-aware bodies, scripts and load runs (issue 14): routes of their own. */
+  readonly featureRoutes: SchemaRoutes & ScriptRoutes & LoadRoutes;
 }
 
 type Handlers = { [M in MethodName]: (params: ValidParams<M>) => Promise<MethodResult<M>> | MethodResult<M> };
@@ -32,6 +37,7 @@ const OK = { ok: true } as const;
 export function createRouter(s: RouterServices): Handlers {
   const { profiles, templates, captures, connections, capturePort } = s;
   return {
+    ...s.featureRoutes,
     'app.hello': ({ apiVersion }) => {
       if (apiVersion !== API_VERSION) {
         throw new ApiError('version-mismatch', `this host speaks contract version ${API_VERSION}, the UI ${apiVersion}: use a UI and host of the same build`);

@@ -73,6 +73,18 @@ const INVALID: Record<MethodName, unknown[]> = {
   'templates.delete': [{}],
   'wire.list': [{ connectionId: 'c1', limit: -5 }],
   'receipts.list': [{ connectionId: 9 }],
+  'schemas.list': [{}, { profileId: 5 }],
+  'schemas.save': [{ profileId: 'p' }, { profileId: 'p', file: { name: 'a/b.proto', text: '' } }, { profileId: 'p', file: { name: 'a.proto', text: HUGE } }],
+  'schemas.delete': [{ profileId: 'p' }],
+  'schemas.setMappings': [{ profileId: 'p', mappings: [{ destination: '', codec: 'protobuf' }] }, { profileId: 'p', mappings: [{ destination: '/q', codec: 'xml' }] }],
+  'bodies.decode': [{ captureId: 'c' }, { captureId: 'c', seq: -1 }, { captureId: 'c', seq: 0, codec: 'xml' }],
+  'bodies.encode': [{ profileId: 'p', codec: 'protobuf' }, { profileId: 'p', codec: 'json', json: '{}' }],
+  'scripts.check': [{ kind: 'filter' }, { kind: 'filter', source: '' }, { kind: 'macro', source: 'true' }],
+  'scripts.preview': [{ source: 'x' }, { source: 'x', destination: '/q', count: 1000 }],
+  'scripts.send': [{ connectionId: 'c', destination: '/q', source: 'x' }, { connectionId: 'c', destination: '/q', source: 'x', count: 0 }],
+  'load.start': [{ profileId: 'p', destination: '/q', rate: -1, durationS: 1 }, { profileId: 'p', destination: '/q', rate: 10, durationS: 0 }, { profileId: 'p', destination: '/q', rate: 10, durationS: 1, connections: 1000 }],
+  'load.stop': [{}],
+  'load.list': [{ x: 1 }],
 };
 
 async function snapshot() {

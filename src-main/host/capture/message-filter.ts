@@ -6,20 +6,26 @@
  *   - `name:value`: messages with a header `name` (any case) whose value contains `value` (any
  *     case); `name:` alone asks only that the header be there. `name` is a header-like token
  *     (letters, digits, `-`, `_`, `.`); anything else is plain text;
- *   - `"text"`: plain text even when it looks like `name:value` (e.g. `"ID:abc"`).
+ *   - `"text"`: plain text even when it looks like `name:value` (e.g. `"ID:abc"`);
+ *   - `script:source`: a filter script run in the sandbox (src-main/host/scripting/script-matcher.ts).
  * An empty filter matches everything. A filter that cannot run throws FilterError. A regular
  * expression runs on the main thread, so a pathological one (catastrophic backtracking) is as slow
  * here as anywhere; the filter box's debounce is the UI's part of that bargain.
  */
 import type { Header } from '../../../src-core/protocol/frame';
 import { FilterError } from './capture-errors';
+import { SCRIPT_FILTER_PREFIX, scriptMatcher } from '../scripting/script-matcher';
 
 /**
  * Headers in wire order and the body's bytes; the body is decoded only when headers do not match.
  * `literal` (plain text and `name:value` filters) lets a search find candidates in the stored
  * bytes without decoding every message (record-search.ts); the function stays the judge.
  */
-export type MessageMatcher = ((headers: readonly Header[], body: Uint8Array) => boolean) & { readonly literal?: FilterLiteral };
+export type MessageMatcher = ((headers: readonly Header[], body: Uint8Array) => boolean) & {
+  readonly literal?: FilterLiteral;
+  /** A whole batch at once (`script:` filters: one sandbox call for many messages). */
+  readonly batch?: (records: readonly { headers: readonly Header[]; body: Uint8Array; seq?: number }[]) => boolean[];
+};
 
 /** What a plain-text or header filter looks for, as its text. */
 export type FilterLiteral = { readonly kind: 'text'; readonly needle: string } | { readonly kind: 'header'; readonly name: string; readonly needle: string };
@@ -32,6 +38,7 @@ export function parseFilter(filter: string | undefined): MessageMatcher | undefi
   const text = (filter ?? '').trim();
   if (text === '') return undefined;
   if (text.startsWith('re:')) return regexMatcher(compileRegex(text.slice(3)));
+  if (text.startsWith(SCRIPT_FILTER_PREFIX)) return scriptMatcher(text.slice(SCRIPT_FILTER_PREFIX.length));
   if (text.length >= 2 && text.startsWith('"') && text.endsWith('"')) return textMatcher(text.slice(1, -1));
   const header = HEADER_FILTER.exec(text);
   if (header) return headerMatcher(header[1].toLowerCase(), header[2].trim().toLowerCase());

@@ -21,6 +21,13 @@ import type { RecordRef } from './record-scanner';
 export type BatchSearch = (batch: readonly RecordRef[], matched: (pos: number) => void) => void;
 
 export function batchSearch(matcher: MessageMatcher): BatchSearch {
+  const { batch: matchBatch } = matcher;
+  if (matchBatch) {
+    return (batch, matched) => {
+      const hits = matchBatch(batch.map(({ pos, bytes }) => ({ ...decodeRecord(bytes), seq: pos })));
+      hits.forEach((hit, i) => hit && matched(batch[i].pos));
+    };
+  }
   const plan = planOf(matcher.literal);
   if (!plan) {
     return (batch, matched) => {

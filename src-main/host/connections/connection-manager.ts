@@ -118,7 +118,7 @@ async function openAndWait(connection: LiveConnection, wait: OpenWait): Promise<
   }
 }
 
-async function loadTls(tls: NonNullable<ConnectSettings['tls']>): Promise<ClientOptions['tls']> {
+export async function loadTls(tls: NonNullable<ConnectSettings['tls']>): Promise<ClientOptions['tls']> {
   const read = async (file: string | undefined, what: string) => {
     if (!file) return undefined;
     try {
