@@ -213,7 +213,7 @@ export class RelayLane {
         const { seq, index } = this.host.frameParsed(this.direction, frame, at);
         const end = frame.offset + frame.size;
         for (const d of this.lint.frame(frame, this.parser.getVersion(), () => this.headOf(frame))) this.host.diagnostic(this.direction, d, at);
-        if (end < this.received) this.lintNext(end, at);
+        if (this.lint.watching === end && end < this.received) this.lintNext(end, at);
         if (!straight) this.frames.push({ seq, index, frame, start: frame.offset, end });
       } else if (event.type === 'heartbeat') {
         this.lint.heartbeat();
