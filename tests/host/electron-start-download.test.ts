@@ -124,7 +124,8 @@ function expectNotInstalled(where: ProjectSandbox): void {
   expect(existsSync(join(where.electronDir, 'path.txt'))).toBe(false);
 }
 
-describe('npm start without the Electron runtime, with a mirror', () => {
+// Each test runs npm start (and some browser mode) once or twice: seconds each, more on a busy machine.
+describe('npm start without the Electron runtime, with a mirror', { timeout: 60_000 }, () => {
   let first: ProjectSandbox;
   const cache = freshCache();
 
@@ -158,7 +159,7 @@ describe('npm start without the Electron runtime, with a mirror', () => {
 
     // The checkout's own electron package was not touched.
     expect(existsSync(join(repoRoot, 'node_modules/electron/dist/electron'))).toBe(false);
-  }, 60_000);
+  });
 
   it('a second start finds the runtime installed and downloads nothing', async () => {
     const requests = mirror.requests.length;
@@ -226,7 +227,7 @@ describe('npm start without the Electron runtime, with a mirror', () => {
   });
 });
 
-describe('npm start serves browser mode after one line saying why', () => {
+describe('npm start serves browser mode after one line saying why', { timeout: 60_000 }, () => {
   let project: ProjectSandbox;
   beforeAll(() => {
     project = sandbox({ realChecksums: true });
