@@ -15,12 +15,13 @@ import {
   escapesHeaders,
   escapeTable,
   headerEncodingIsStrict,
+  mayHaveBody,
   SERVER_COMMANDS,
   VERSIONS,
   type StompVersion,
 } from './spec';
 import { HeadReports, type HeadContext } from './head-reports';
-import { firstInvalidUtf8 } from './utf8';
+import { byteOffsetsOfChars, firstInvalidUtf8 } from './utf8';
 
 export type { HeadContext } from './head-reports';
 
@@ -32,6 +33,12 @@ export interface ParsedHead {
    * `invalid-content-length` report) when it cannot be read, so the body ends at the first NUL.
    */
   readonly contentLength: number;
+  /**
+   * Stream offset of that content-length's value, for a command the version forbids a body: a
+   * non-zero length there breaks body-not-allowed at the header that declares the body (the body
+   * itself may not have arrived yet). -1 otherwise.
+   */
+  readonly contentLengthOffset: number;
 }
 
 /** What a version's rules come to for head parsing, worked out once per version. */
@@ -46,6 +53,8 @@ interface HeadRules {
   /** Escape letter's char code → decoded text; null where the version has no escaping. */
   readonly escapes: readonly (string | undefined)[] | null;
   readonly escapeNames: string;
+  /** Commands that may carry a body in this version. */
+  readonly bodies: ReadonlySet<string>;
 }
 
 const CR = 13;
@@ -68,6 +77,7 @@ function rulesOf(version: StompVersion): HeadRules {
     unescaped: new Set(ALL_COMMANDS.filter((c) => !escapesHeaders(version, c))),
     escapes,
     escapeNames: [...table.keys()].map((k) => '\\' + k).join(' '),
+    bodies: new Set(ALL_COMMANDS.filter((c) => mayHaveBody(version, c))),
   };
 }
 
@@ -130,6 +140,7 @@ export function parseHead(bytes: Uint8Array, offset: number, ctx: HeadContext): 
   const headers: Header[] = [];
   let contentLength = -1;
   let contentLengthSeen = false;
+  let contentLengthOffset = -1;
 
   for (let pos = eol + 1; ; pos = eol + 1) {
     eol = text.indexOf('\n', pos);
@@ -178,11 +189,12 @@ export function parseHead(bytes: Uint8Array, offset: number, ctx: HeadContext): 
     if (!contentLengthSeen && name === 'content-length') {
       contentLengthSeen = true;
       contentLength = readContentLength(value, valueStart, reports);
+      if (contentLength > 0 && !rules.bodies.has(command)) contentLengthOffset = offset + (text.length === bytes.length ? valueStart : byteOffsetsOfChars(bytes, [valueStart])[0]);
     }
     headers.push([name, value]);
   }
   reports.flush();
-  return { command, headers, contentLength };
+  return { command, headers, contentLength, contentLengthOffset };
 }
 
 function checkCommand(command: string, rules: HeadRules, reports: HeadReports): void {

@@ -329,7 +329,8 @@ export class StompParser {
     }
     const bodyOffset = this.base + bodyStart;
     if (bodyOffset - this.frameStart + length > this.limits.maxFrameSize) this.tooLarge();
-    if (length > 0 && !this.bodyAllowed) this.bodyNotAllowed(bodyOffset);
+    // Known from the head alone: reported at the content-length that declares the body.
+    if (length > 0 && !this.bodyAllowed) this.bodyNotAllowed(parsed.contentLengthOffset);
     const n = chunk.length;
     if (n - bodyStart > length) {
       // The whole body and its NUL's place are in this chunk: a view, no copy.

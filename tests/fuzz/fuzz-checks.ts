@@ -194,7 +194,11 @@ export function misfit(bytes: Uint8Array, rule: ParseRule, offset: number): stri
     }
     case 'missing-nul-after-body':
       return b !== NUL ? undefined : 'a NUL, which is what was expected';
-    case 'body-not-allowed':
+    case 'body-not-allowed': {
+      // The body's first byte, or the content-length that declares a body before it arrives.
+      const declared = new TextDecoder().decode(bytes.subarray(Math.max(0, offset - 15), offset)) === 'content-length:';
+      return lineStart || declared ? undefined : `neither a body's first byte nor a content-length value (after ${hex(prev)})`;
+    }
     case 'too-many-headers':
       return lineStart ? undefined : `not right after an LF (${hex(prev)})`;
     case 'crlf-not-allowed':
@@ -276,7 +280,8 @@ function atLeastDefaults(limits: FuzzInput['limits']): FuzzInput['limits'] {
   const d = DEFAULT_PARSER_LIMITS;
   return {
     maxHeaders: Math.max(d.maxHeaders, limits.maxHeaders ?? 0),
-    maxHeaderLineLength: Math.max(d.maxHeaderLineLength, limits.maxHeaderLineLength ?? 0),
+    // Escaping can double a line (every `:` becomes `\c`).
+    maxHeaderLineLength: Math.max(d.maxHeaderLineLength, 2 * (limits.maxHeaderLineLength ?? 0) + 64),
     maxFrameSize: Math.max(d.maxFrameSize, limits.maxFrameSize ?? 0),
   };
 }
