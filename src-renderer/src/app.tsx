@@ -16,6 +16,10 @@ export function App() {
   if (state.phase !== 'ready') return <BootScreen state={state} />;
   return (
     <div className="app">
+      {/* The first stop of Tab: past the rail to the workspace. F6 then moves between the panes. */}
+      <a className="skip-link" href="#workspace" onClick={(e) => (e.preventDefault(), document.getElementById('workspace')?.focus())}>
+        Skip to the workspace
+      </a>
       <LeftRail />
       <MainArea />
       <ProfileEditorDialog />

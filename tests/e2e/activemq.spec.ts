@@ -7,7 +7,7 @@ import { closeAllConnections, connectionFacts, openApp, unique } from './scenari
 import { sendFromComposer } from './scenarios/composer';
 import { ackCell, messageRow, messageRows } from './scenarios/messages';
 import { createProfile } from './scenarios/profiles';
-import { browse, subscribe, subscriptionButton } from './scenarios/subscriptions';
+import { browse, subscriptionsList, subscribe, subscriptionButton } from './scenarios/subscriptions';
 import { ensureBroker, ACTIVEMQ } from './support/brokers';
 
 test.beforeEach(async ({ page }) => {
@@ -27,7 +27,8 @@ test('browse a queue on ActiveMQ: both messages listed, browse marked done, noth
   for (const body of bodies) await sendFromComposer(page, { destination: queue, body });
 
   const row = await browse(page, queue);
-  await expect(row).toContainText('browse · done');
+  // The badge sits beside the subscription's button, in its list item.
+  await expect(subscriptionsList(page).getByRole('listitem').filter({ has: row })).toContainText('browse · done');
   for (const body of bodies) await expect(messageRow(page, body)).toHaveCount(1);
   await expect(messageRows(page).nth(0)).toContainText(bodies[0]);
   await expect(messageRows(page).nth(1)).toContainText(bodies[1]);

@@ -53,5 +53,5 @@ test('export a capture as NDJSON, import it back, browse it offline', async ({ p
   await expect(messageActions(page).getByRole('button', { name: 'Ack', exact: true })).toBeDisabled();
   await page.screenshot({ path: '.tmp/e2e-offline-capture.png' });
 
-  await workspaceTabs(page).getByRole('button', { name: /^Close .*e2e-capture/ }).click();
+  await page.getByRole('button', { name: 'Close tab', exact: true }).click();
 });

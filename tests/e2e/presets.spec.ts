@@ -31,8 +31,8 @@ test('a RabbitMQ profile prefills a bounded prefetch and persistent messages', a
 
   await openDockTab(page, 'Composer');
   const rows = composer(page).getByRole('group', { name: 'Headers' });
-  await expect(rows.getByRole('textbox', { name: 'Header 1 name' })).toHaveValue('content-type');
-  await expect(rows.getByRole('textbox', { name: 'Header 2 name' })).toHaveValue('persistent');
+  await expect(rows.getByRole('combobox', { name: 'Header 1 name' })).toHaveValue('content-type');
+  await expect(rows.getByRole('combobox', { name: 'Header 2 name' })).toHaveValue('persistent');
   await expect(rows.getByRole('textbox', { name: 'Header 2 value' })).toHaveValue('true');
   await sendFromComposer(page, { destination: queue, body });
   await openMessage(page, body);
@@ -45,7 +45,7 @@ test('subscription headers that are not name:value are explained, and nothing is
   const form = subscriptionForm(page);
   await form.getByRole('textbox', { name: 'Subscription headers' }).fill('prefetch-count:10\nno colon here');
   const queue = `/queue/${unique('e2e-bad-headers')}`;
-  await form.getByRole('textbox', { name: 'Destination' }).fill(queue);
+  await form.getByRole('combobox', { name: 'Destination' }).fill(queue);
   await form.getByRole('button', { name: 'Subscribe' }).click();
   await expect(form).toContainText('Line 2: write a header as name:value');
   await expect(subscriptionButton(page, queue)).toHaveCount(0);

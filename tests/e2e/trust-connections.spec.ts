@@ -6,7 +6,7 @@
  * the wire log; Reconnect on a live connection drops it and reconnects with replay.
  */
 import { expect, test, type Page } from '@playwright/test';
-import { closeAllConnections, connectionFacts, openApp, rail, unique, workspaceTabs } from './scenarios/app';
+import { closeAllConnections, closeTabByKeyboard, connectionFacts, openApp, rail, unique, workspaceTabs } from './scenarios/app';
 import { openWireLog } from './scenarios/dock';
 import { createProfile, expectConnected, profileButton } from './scenarios/profiles';
 import { subscribe, subscriptionButton, subscriptionsList } from './scenarios/subscriptions';
@@ -21,7 +21,7 @@ test.afterEach(async ({ page }) => {
 });
 
 const header = (page: Page) => page.getByRole('region', { name: /^Connection / });
-const tab = (page: Page, name: string) => workspaceTabs(page).getByRole('tab', { name, exact: true });
+const tab = (page: Page, name: string) => workspaceTabs(page).getByRole('tab', { name: new RegExp(`${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`) });
 
 test('an error belongs to its own connection: a failed connect and its Reconnect never show on another tab', async ({ page }) => {
   ensureBroker('activemq');
@@ -56,7 +56,7 @@ test('an error belongs to its own connection: a failed connect and its Reconnect
     await page.screenshot({ path: '.tmp/e2e-trust-cancelled.png' });
 
     // Closing the failing tab leaves the healthy one clean.
-    await workspaceTabs(page).getByRole('button', { name: `Close ${name}` }).click();
+    await closeTabByKeyboard(tab(page, name));
     await expect(tab(page, ACTIVEMQ.name)).toHaveAttribute('aria-selected', 'true');
     await expect(header(page).getByRole('alert')).toHaveCount(0);
   } finally {

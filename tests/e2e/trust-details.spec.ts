@@ -28,13 +28,13 @@ test.afterEach(async ({ page }) => {
 async function send(page: Page, destination: string, body: string, extra: [string, string][] = [], copies = '1'): Promise<void> {
   await openDockTab(page, 'Composer');
   const form = composer(page);
-  await form.getByRole('textbox', { name: 'Destination' }).fill(destination);
+  await form.getByRole('combobox', { name: 'Destination' }).fill(destination);
   await form.getByRole('textbox', { name: 'Body', exact: true }).fill(body);
   await form.getByRole('textbox', { name: 'Copies' }).fill(copies);
   for (const [name, value] of extra) {
     await form.getByRole('button', { name: 'Add header', exact: true }).click();
-    const n = await form.getByRole('textbox', { name: /^Header \d+ name$/ }).count();
-    await form.getByRole('textbox', { name: `Header ${n} name` }).fill(name);
+    const n = await form.getByRole('combobox', { name: /^Header \d+ name$/ }).count();
+    await form.getByRole('combobox', { name: `Header ${n} name` }).fill(name);
     await form.getByRole('textbox', { name: `Header ${n} value` }).fill(value);
   }
   await form.getByRole('button', { name: 'Send', exact: true }).click();
@@ -63,7 +63,7 @@ test('header values keep their line breaks through Edit & send and are copied es
   // Edit & send: the value arrives in the composer whole, and travels whole.
   await messageActions(page).getByRole('button', { name: 'Edit & send' }).click();
   const form = composer(page);
-  const names = form.getByRole('textbox', { name: /^Header \d+ name$/ });
+  const names = form.getByRole('combobox', { name: /^Header \d+ name$/ });
   const n = await names.count();
   let index = 0;
   for (let i = 0; i < n; i++) if ((await names.nth(i).inputValue()) === 'x-multi') index = i + 1;
@@ -75,13 +75,13 @@ test('header values keep their line breaks through Edit & send and are copied es
     ['bad name', 'cannot contain spaces'],
     ['a:b', 'cannot contain “:”'],
   ] as const) {
-    await form.getByRole('textbox', { name: `Header ${index} name` }).fill(bad);
-    await expect(form.getByRole('textbox', { name: `Header ${index} name` })).toHaveAttribute('aria-invalid', 'true');
-    await expect(form.getByRole('textbox', { name: `Header ${index} name` })).toHaveAccessibleDescription(new RegExp(why));
+    await form.getByRole('combobox', { name: `Header ${index} name` }).fill(bad);
+    await expect(form.getByRole('combobox', { name: `Header ${index} name` })).toHaveAttribute('aria-invalid', 'true');
+    await expect(form.getByRole('combobox', { name: `Header ${index} name` })).toHaveAccessibleDescription(new RegExp(why));
     await form.getByRole('button', { name: 'Send', exact: true }).click();
     await expect(form.getByRole('alert').filter({ hasText: /^⚠ Not sent:/ })).toContainText(why);
   }
-  await form.getByRole('textbox', { name: `Header ${index} name` }).fill('x-multi');
+  await form.getByRole('combobox', { name: `Header ${index} name` }).fill('x-multi');
   await form.getByRole('button', { name: 'Send', exact: true }).click();
   await expect(form.getByLabel('Send result')).toContainText(/^✓ Sent 1 message/);
   await expect(subscriptionButton(page, queue)).toHaveAccessibleName(/, 2 messages$/);
@@ -160,7 +160,7 @@ test('a bad selector is one line with the broker’s full answer one click away;
   const queue = `/queue/${unique('selector')}`;
   const form = subscriptionForm(page);
   await expect(form.getByRole('textbox', { name: 'Selector' })).toHaveAttribute('placeholder', 'JMSPriority > 4');
-  await form.getByRole('textbox', { name: 'Destination' }).fill(queue);
+  await form.getByRole('combobox', { name: 'Destination' }).fill(queue);
   await form.getByRole('textbox', { name: 'Selector' }).fill('JMSPriority >>> 4');
   await form.getByRole('button', { name: 'Subscribe', exact: true }).click();
   const alert = form.getByRole('alert');
@@ -172,7 +172,7 @@ test('a bad selector is one line with the broker’s full answer one click away;
   await expect(alert.locator('pre')).toContainText('at org.apache');
   await page.screenshot({ path: '.tmp/e2e-trust-selector.png' });
 
-  await form.getByRole('textbox', { name: 'Destination' }).fill(queue);
+  await form.getByRole('combobox', { name: 'Destination' }).fill(queue);
   await form.getByRole('textbox', { name: 'Selector' }).fill('JMSPriority > 4');
   await form.getByRole('combobox', { name: 'Ack mode' }).selectOption('auto');
   await form.getByRole('button', { name: 'Subscribe', exact: true }).click();

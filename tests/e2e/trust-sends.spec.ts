@@ -31,7 +31,7 @@ const sendResult = (page: Page) => composer(page).getByLabel('Send result');
 async function fillComposer(page: Page, destination: string, body: string, copies = '1'): Promise<void> {
   await openDockTab(page, 'Composer');
   const form = composer(page);
-  await form.getByRole('textbox', { name: 'Destination' }).fill(destination);
+  await form.getByRole('combobox', { name: 'Destination' }).fill(destination);
   await form.getByRole('textbox', { name: 'Body', exact: true }).fill(body);
   await form.getByRole('textbox', { name: 'Copies' }).fill(copies);
 }
@@ -74,8 +74,8 @@ test('a send the broker refuses is a failure next to the Send button, not a succ
   await fillComposer(page, queue, 'forged');
   const form = composer(page);
   await form.getByRole('button', { name: 'Add header', exact: true }).click();
-  const rows = await form.getByRole('textbox', { name: /^Header \d+ name$/ }).count();
-  await form.getByRole('textbox', { name: `Header ${rows} name` }).fill('message-id');
+  const rows = await form.getByRole('combobox', { name: /^Header \d+ name$/ }).count();
+  await form.getByRole('combobox', { name: `Header ${rows} name` }).fill('message-id');
   await form.getByRole('textbox', { name: `Header ${rows} value` }).fill('forged-1');
   await form.getByRole('button', { name: 'Send', exact: true }).click();
   await expect(sendResult(page)).toContainText("Failed to /queue/");
@@ -164,8 +164,8 @@ test('the receipt tracker shows the ids that went on the wire, also after a send
   const form = composer(page);
   // A send the broker refuses, then one it accepts.
   await form.getByRole('button', { name: 'Add header', exact: true }).click();
-  const rows = await form.getByRole('textbox', { name: /^Header \d+ name$/ }).count();
-  await form.getByRole('textbox', { name: `Header ${rows} name` }).fill('message-id');
+  const rows = await form.getByRole('combobox', { name: /^Header \d+ name$/ }).count();
+  await form.getByRole('combobox', { name: `Header ${rows} name` }).fill('message-id');
   await form.getByRole('textbox', { name: `Header ${rows} value` }).fill('nope');
   await form.getByRole('button', { name: 'Send', exact: true }).click();
   await expect(sendResult(page)).toContainText('Failed');

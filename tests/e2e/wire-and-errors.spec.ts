@@ -41,7 +41,7 @@ test('a broker ERROR frame opens a banner with its message and body', async ({ p
   const missing = `/amq/queue/does-not-exist-${unique('q')}`;
   await createProfile(page, RABBITMQ, { connect: true });
   const form = subscriptionForm(page);
-  await form.getByRole('textbox', { name: 'Destination' }).fill(missing);
+  await form.getByRole('combobox', { name: 'Destination' }).fill(missing);
   await form.getByRole('button', { name: 'Subscribe', exact: true }).click();
 
   const banner = page.getByRole('alert', { name: 'Broker error' });

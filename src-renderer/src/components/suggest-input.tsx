@@ -1,7 +1,7 @@
 /**
- * A text field with a suggestion list (destinations, header names). It stays a plain textbox for
- * assistive technology and tests (role textbox, named by its label); the list is announced through
- * aria-autocomplete / aria-activedescendant. ↑/↓ move, Enter or Tab accept, Esc closes.
+ * A text field with a suggestion list (destinations, header names): an ARIA 1.2 combobox (role
+ * combobox, named by its label, aria-expanded and aria-controls naming its listbox, the active
+ * option announced through aria-activedescendant). ↑/↓ move, Enter or Tab accept, Esc closes.
  */
 import { useId, useMemo, useState, type InputHTMLAttributes } from 'react';
 
@@ -39,6 +39,7 @@ export function SuggestInput({ value, onValueChange, suggestions, max = 12, clas
         className={className}
         value={value}
         autoComplete="off"
+        role="combobox"
         aria-autocomplete="list"
         aria-controls={shown ? listId : undefined}
         aria-expanded={shown}

@@ -13,7 +13,7 @@ export const captureLabel = (profile: string, destination: string): string => `$
 export async function exportCapture(page: Page, label: string, path: string): Promise<Download> {
   const panel = await openCaptures(page);
   const downloading = page.waitForEvent('download');
-  await panel.getByRole('button', { name: `Export ${label}`, exact: true }).click();
+  await panel.getByRole('button', { name: `Export NDJSON of ${label}`, exact: true }).click();
   const download = await downloading;
   await download.saveAs(path);
   await expect(panel.getByRole('status')).toContainText(`Exported ${label}`);

@@ -23,7 +23,7 @@ export interface Outgoing {
 export async function sendFromComposer(page: Page, message: Outgoing): Promise<void> {
   await openDockTab(page, 'Composer');
   const form = composer(page);
-  await form.getByRole('textbox', { name: 'Destination' }).fill(message.destination);
+  await form.getByRole('combobox', { name: 'Destination' }).fill(message.destination);
   for (const [name, value] of message.headers ?? []) await setHeader(page, name, value);
   if (message.contentType) await setHeader(page, 'content-type', message.contentType);
   const body = form.getByRole('textbox', { name: 'Body', exact: true });
@@ -53,7 +53,7 @@ export async function sendFromComposer(page: Page, message: Outgoing): Promise<v
 /** Sets a header row's value, adding a row for the header when there is none yet. */
 export async function setHeader(page: Page, name: string, value: string): Promise<void> {
   const form = composer(page);
-  const names = form.getByRole('textbox', { name: /^Header \d+ name$/ });
+  const names = form.getByRole('combobox', { name: /^Header \d+ name$/ });
   const count = await names.count();
   for (let i = 0; i < count; i++) {
     if ((await names.nth(i).inputValue()) === name) {
@@ -63,7 +63,7 @@ export async function setHeader(page: Page, name: string, value: string): Promis
   }
   await form.getByRole('button', { name: 'Add header', exact: true }).click();
   const row = count + 1;
-  await form.getByRole('textbox', { name: `Header ${row} name`, exact: true }).fill(name);
+  await form.getByRole('combobox', { name: `Header ${row} name`, exact: true }).fill(name);
   await form.getByRole('textbox', { name: `Header ${row} value`, exact: true }).fill(value);
 }
 

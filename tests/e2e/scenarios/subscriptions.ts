@@ -15,7 +15,7 @@ export function subscriptionButton(page: Page, destination: string, { browse = f
 /** Subscribes with the given ack mode; waits until the subscription is listed and shown. */
 export async function subscribe(page: Page, destination: string, ack: AckMode = 'client-individual'): Promise<Locator> {
   const form = subscriptionForm(page);
-  await form.getByRole('textbox', { name: 'Destination' }).fill(destination);
+  await form.getByRole('combobox', { name: 'Destination' }).fill(destination);
   // The browse switch (where offered) stays on after a browse: a subscription needs it off.
   const browseSwitch = form.getByRole('checkbox', { name: 'browse (non-destructive)' });
   if ((await browseSwitch.count()) > 0) await browseSwitch.uncheck();
@@ -30,7 +30,7 @@ export async function subscribe(page: Page, destination: string, ack: AckMode = 
 /** Browses a queue (non-destructive): only offered where the broker can browse. */
 export async function browse(page: Page, destination: string): Promise<Locator> {
   const form = subscriptionForm(page);
-  await form.getByRole('textbox', { name: 'Destination' }).fill(destination);
+  await form.getByRole('combobox', { name: 'Destination' }).fill(destination);
   await form.getByRole('checkbox', { name: 'browse (non-destructive)' }).check();
   await form.getByRole('button', { name: 'Browse', exact: true }).click();
   const row = subscriptionButton(page, destination, { browse: true });

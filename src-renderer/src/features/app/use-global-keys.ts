@@ -11,6 +11,15 @@ function typing(target: EventTarget | null): boolean {
   return tag === 'INPUT' || tag === 'TEXTAREA' || tag === 'SELECT' || el.isContentEditable;
 }
 
+/** Focuses the next (or previous) `[data-pane]` region after the one holding the focus. */
+function focusNextPane(step: 1 | -1): void {
+  const panes = [...document.querySelectorAll<HTMLElement>('[data-pane]')].filter((el) => el.offsetParent !== null);
+  if (!panes.length) return;
+  const current = panes.findIndex((el) => el.contains(document.activeElement));
+  const next = panes[(current + step + panes.length) % panes.length] ?? panes[0];
+  next.focus();
+}
+
 function overlayOpen(): boolean {
   return !!document.querySelector('[role="dialog"], [role="menu"]');
 }
@@ -19,6 +28,12 @@ export function useGlobalKeys(): void {
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       const mod = e.ctrlKey || e.metaKey;
+      if (e.key === 'F6' && !overlayOpen()) {
+        // Pane to pane (rail, subscriptions, messages, inspector, dock), as desktop apps do.
+        e.preventDefault();
+        focusNextPane(e.shiftKey ? -1 : 1);
+        return;
+      }
       if (mod && e.key.toLowerCase() === 'k') {
         e.preventDefault();
         useUi.getState().setPalette(!useUi.getState().paletteOpen);

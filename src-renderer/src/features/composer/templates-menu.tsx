@@ -11,7 +11,7 @@ export function TemplatesMenu({ onStatus }: { onStatus(ok: boolean, text: string
   const [saveOpen, setSaveOpen] = useState(false);
   return (
     <>
-      <Menu.Root onOpenChange={(open) => open && void useComposer.getState().loadTemplates()}>
+      <Menu.Root modal={false} onOpenChange={(open) => open && void useComposer.getState().loadTemplates()}>
         <Menu.Trigger className="button small">Templates ▾</Menu.Trigger>
         <Menu.Portal>
           <Menu.Content className="menu" sideOffset={4} align="end">

@@ -11,6 +11,7 @@ import { useConnections } from '../../stores/connections-store';
 import { AttemptsTable } from './attempts-table';
 import { ConnectionStory } from './connection-story';
 import { useNow } from './use-now';
+import { closeTab } from './workspace-tabs';
 
 export function ConnectionHeader({ connection: c }: { connection: ConnectionView }) {
   const seenAt = useConnections((s) => s.reconnectSeenAt[c.id]);
@@ -95,6 +96,9 @@ export function ConnectionHeader({ connection: c }: { connection: ConnectionView
           title={c.state === 'connected' ? 'Drop the connection and reconnect through the profile’s plan; subscriptions are replayed' : 'Connect again through the profile’s plan'}
         >
           Reconnect
+        </button>
+        <button type="button" onClick={run('Closing the tab', () => closeTab({ kind: 'connection', id: c.id }))} title="Disconnect and close this tab (Delete on the tab)">
+          Close tab
         </button>
       </div>
       {error ? (

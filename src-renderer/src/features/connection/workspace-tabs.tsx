@@ -22,6 +22,11 @@ export function WorkspaceTabs() {
   const isActive = (t: WorkspaceTab) => active?.kind === t.kind && active.id === t.id;
 
   const onKey = (e: KeyboardEvent, index: number) => {
+    if (e.key === 'Delete') {
+      e.preventDefault();
+      void close(tabs[index].tab);
+      return;
+    }
     const delta = e.key === 'ArrowRight' ? 1 : e.key === 'ArrowLeft' ? -1 : 0;
     if (!delta) return;
     e.preventDefault();
@@ -31,44 +36,45 @@ export function WorkspaceTabs() {
   };
   const close = async (t: WorkspaceTab) => {
     setError(undefined);
-    if (t.kind === 'capture') return useWorkspace.getState().closeOffline(t.id);
     try {
-      await useConnections.getState().forget(t.id);
+      await closeTab(t);
     } catch (e) {
       setError(`Closing the tab failed: ${errorText(e)}`);
     }
   };
 
+  // The tablist holds tabs only (ARIA): a tab's × is for the mouse; from the keyboard, Delete on the
+  // tab closes it, and the tab's own header has a Close button.
   return (
     <div className="workspace-tabs">
       <div role="tablist" aria-label="Connections" className="tab-strip">
         {tabs.map(({ tab, label, state }, i) => (
-          <div key={`${tab.kind}:${tab.id}`} className={`ws-tab${isActive(tab) ? ' is-active' : ''}`}>
-            <button
-              type="button"
-              role="tab"
-              id={tabId(tab)}
-              aria-selected={isActive(tab)}
-              aria-label={label}
-              title={label}
-              aria-describedby={`${tabId(tab)}-state`}
-              tabIndex={isActive(tab) || (!active && i === 0) ? 0 : -1}
-              onClick={() => useWorkspace.getState().show(tab)}
-              onKeyDown={(e) => onKey(e, i)}
+          <button
+            key={`${tab.kind}:${tab.id}`}
+            type="button"
+            role="tab"
+            id={tabId(tab)}
+            className={`ws-tab${isActive(tab) ? ' is-active' : ''}`}
+            aria-selected={isActive(tab)}
+            title={`${label} (Delete closes the tab)`}
+            tabIndex={isActive(tab) || (!active && i === 0) ? 0 : -1}
+            onClick={() => useWorkspace.getState().show(tab)}
+            onKeyDown={(e) => onKey(e, i)}
+          >
+            {state ? <StateBadge state={state} compact /> : <span className="chip">offline</span>}
+            <span className="ws-tab-label">{label}</span>
+            <span
+              className="ws-tab-close"
+              aria-hidden="true"
+              title={tab.kind === 'connection' ? 'Disconnect and close' : 'Close'}
+              onClick={(e) => {
+                e.stopPropagation();
+                void close(tab);
+              }}
             >
-              {state ? (
-                <StateBadge state={state} compact id={`${tabId(tab)}-state`} />
-              ) : (
-                <span className="chip" id={`${tabId(tab)}-state`}>
-                  offline
-                </span>
-              )}
-              <span className="ws-tab-label">{label}</span>
-            </button>
-            <button type="button" className="icon-button ws-tab-close" aria-label={`Close ${label}`} title={tab.kind === 'connection' ? 'Disconnect and close' : 'Close'} onClick={() => void close(tab)}>
               ×
-            </button>
-          </div>
+            </span>
+          </button>
         ))}
       </div>
       {error ? (
@@ -78,6 +84,12 @@ export function WorkspaceTabs() {
       ) : null}
     </div>
   );
+}
+
+/** Closes a tab: an imported capture's view, or a connection (disconnected and forgotten). */
+export async function closeTab(t: WorkspaceTab): Promise<void> {
+  if (t.kind === 'capture') useWorkspace.getState().closeOffline(t.id);
+  else await useConnections.getState().forget(t.id);
 }
 
 function tabId(t: WorkspaceTab): string {

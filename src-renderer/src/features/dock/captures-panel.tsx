@@ -107,7 +107,7 @@ export function CapturesPanel() {
                   <button
                     type="button"
                     className="small"
-                    aria-label={`Export ${c.label}`}
+                    aria-label={`Export NDJSON of ${c.label}`}
                     disabled={busy}
                     onClick={() =>
                       void run(`Export of ${c.label}`, async () => {

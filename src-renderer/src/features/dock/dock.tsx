@@ -20,7 +20,7 @@ export function Dock({ connection, preset }: { connection: ConnectionView | unde
   const open = useUi((s) => s.dockOpen);
   const tab = useUi((s) => s.dockTab);
   return (
-    <Tabs.Root className="dock" value={tab} onValueChange={(v) => useUi.getState().setDock(true, v as DockTab)}>
+    <Tabs.Root className="dock" data-pane="dock" tabIndex={-1} aria-label="Dock" value={tab} onValueChange={(v) => useUi.getState().setDock(true, v as DockTab)}>
       <div className="dock-bar">
         <Tabs.List aria-label="Dock" className="dock-tabs">
           {TABS.map((t) => (

@@ -9,7 +9,8 @@ export function HeadersTable({ detail }: { detail: MessageDetail }) {
   });
   const escapes = headerEscapes(detail.rawBase64, detail.headers.length);
   return (
-    <table className="headers-table" aria-label="Headers">
+    // Focusable: it scrolls on its own when the headers are many (keyboard users scroll it too).
+    <table className="headers-table" aria-label="Headers" tabIndex={0}>
       <thead>
         <tr>
           <th scope="col" className="num">

@@ -22,7 +22,7 @@ export function InspectorPane({ offline, canReplay }: { offline: boolean; canRep
   const setStatus = useInspector.getState().setStatus;
 
   return (
-    <section className="pane inspector" aria-labelledby="inspector-h">
+    <section className="pane inspector" aria-labelledby="inspector-h" data-pane="inspector" tabIndex={-1}>
       <div className="pane-toolbar">
         <h2 className="pane-title" id="inspector-h">
           Inspector

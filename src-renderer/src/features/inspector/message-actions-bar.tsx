@@ -59,7 +59,7 @@ export function MessageActionsBar({ detail, bytes, offline, canReplay }: { detai
         <button type="button" onClick={() => void settle('nack')} disabled={!!noAck} title={noAck ?? 'N'}>
           Nack{many}
         </button>
-        <Menu.Root>
+        <Menu.Root modal={false}>
           <Menu.Trigger className="button" disabled={!canReplay} title={canReplay ? 'R replays as captured' : 'Replay needs a live connection'}>
             Replay ▾
           </Menu.Trigger>
@@ -80,7 +80,7 @@ export function MessageActionsBar({ detail, bytes, offline, canReplay }: { detai
         <button type="button" onClick={() => editAndSend(detail)}>
           Edit &amp; send
         </button>
-        <Menu.Root>
+        <Menu.Root modal={false}>
           <Menu.Trigger className="button">Copy ▾</Menu.Trigger>
           <Menu.Portal>
             <Menu.Content className="menu" sideOffset={4}>

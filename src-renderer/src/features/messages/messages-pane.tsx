@@ -17,7 +17,7 @@ export function MessagesPane({ captureId, destination, waitingHint }: { captureI
   const filterError = useMessages((s) => s.filterError);
 
   return (
-    <section className="pane msgs-pane" aria-labelledby="msgs-h">
+    <section className="pane msgs-pane" aria-labelledby="msgs-h" data-pane="messages" tabIndex={-1}>
       <div className="pane-toolbar">
         <h2 className="pane-title" id="msgs-h">
           Messages

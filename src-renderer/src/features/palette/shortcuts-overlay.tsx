@@ -13,6 +13,8 @@ const SHORTCUTS: [string, string][] = [
   ['R', 'Replay the message as captured'],
   ['/', 'Filter messages (text, re:regex, header:value)'],
   ['Esc', 'Close a dialog, clear the filter'],
+  ['F6 / Shift + F6', 'Next / previous pane: rail, subscriptions, messages, inspector, dock'],
+  ['Delete (on a tab)', 'Close the connection tab'],
   ['?', 'This sheet'],
 ];
 

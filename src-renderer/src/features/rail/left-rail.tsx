@@ -6,7 +6,7 @@ import { ProfileList } from './profile-list';
 export function LeftRail() {
   const theme = useUi((s) => s.theme);
   return (
-    <nav className="rail" aria-label="Profiles and connections">
+    <nav className="rail" aria-label="Profiles and connections" data-pane="rail" tabIndex={-1}>
       <div className="rail-brand">
         <span className="brand-mark" aria-hidden="true">
           ⇄

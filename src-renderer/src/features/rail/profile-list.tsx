@@ -41,7 +41,7 @@ export function ProfileList() {
     <section className="rail-section" aria-labelledby="profiles-heading">
       <div className="rail-heading">
         <h2 id="profiles-heading">Profiles</h2>
-        <Menu.Root>
+        <Menu.Root modal={false}>
           <Menu.Trigger className="icon-button" aria-label="Import or export profiles">
             ⇅
           </Menu.Trigger>

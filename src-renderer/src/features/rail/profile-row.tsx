@@ -33,10 +33,10 @@ export function ProfileRow({ profile, onError }: { profile: Profile; onError(mes
 
   return (
     <li className={`profile-row${profile.preset === 'sandbox' ? ' is-sandbox' : ''}`}>
+      {/* The button's name is the profile's name, as it reads; its state and warnings sit beside it. */}
       <button
         type="button"
         className="profile-main"
-        aria-label={profile.name}
         aria-describedby={descId}
         title={state === 'idle' ? `Connect to ${profile.name}` : `Show ${profile.name} (${stateWord(state)})`}
         onClick={() => void connect()}
@@ -45,16 +45,18 @@ export function ProfileRow({ profile, onError }: { profile: Profile; onError(mes
         <span className="rail-title">
           <span className="color-dot" style={{ background: color }} aria-hidden="true" />
           <span className="profile-name">{profile.name}</span>
-          {profile.tls?.verify === false ? (
-            <span className="chip chip-warn" title="TLS certificate verification is off for this profile">
-              <span aria-hidden="true">⚠</span>
-              <span className="sr-only">TLS unverified</span>
-            </span>
-          ) : null}
         </span>
-        <StateBadge state={opening ? 'connecting' : state} id={descId} compact />
       </button>
-      <Menu.Root>
+      <span className="profile-meta">
+        {profile.tls?.verify === false ? (
+          <span className="chip chip-warn" title="TLS certificate verification is off for this profile">
+            <span aria-hidden="true">⚠</span>
+            <span className="sr-only">TLS unverified</span>
+          </span>
+        ) : null}
+        <StateBadge state={opening ? 'connecting' : state} id={descId} compact />
+      </span>
+      <Menu.Root modal={false}>
         <Menu.Trigger className="icon-button row-menu" aria-label={`Actions for ${profile.name}`}>
           ⋯
         </Menu.Trigger>

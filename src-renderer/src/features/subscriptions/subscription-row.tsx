@@ -27,31 +27,31 @@ export function SubscriptionRow({ connectionId, sub, selected }: { connectionId:
   };
   return (
     <li className={`sub-row${selected ? ' is-selected' : ''}`}>
+      {/* Named by what it reads (the destination) plus the count; the facts beside it are not part of the control. */}
       <button
         type="button"
         className="sub-main"
         aria-pressed={selected}
         aria-label={`${sub.destination}${sub.browse ? ' (browse)' : ''}, ${count} ${count === 1 ? 'message' : 'messages'}`}
+        title={sub.destination}
         onClick={() => useSubscriptions.getState().select(connectionId, sub.captureId)}
       >
-        <span className="sub-dest mono" title={sub.destination}>
-          {sub.destination}
-        </span>
-        <span className="sub-meta">
-          {sub.browse ? (
-            <span className="badge badge-browse">{sub.browseComplete ? 'browse · done' : 'browse'}</span>
-          ) : (
-            <span className={`badge badge-ack-${sub.ack}`} title={`ack mode ${sub.ack}`}>
-              {sub.ack}
-            </span>
-          )}
-          <span className="sub-count" title="messages captured">
-            {count.toLocaleString()}
-          </span>
-          <Sparkline points={rates ?? []} label={`rate ${formatRate(rate)}`} />
-          <span className="sub-rate muted">{formatRate(rate)}</span>
-        </span>
+        <span className="sub-dest mono">{sub.destination}</span>
       </button>
+      <span className="sub-meta" onClick={() => useSubscriptions.getState().select(connectionId, sub.captureId)}>
+        {sub.browse ? (
+          <span className="badge badge-browse">{sub.browseComplete ? 'browse · done' : 'browse'}</span>
+        ) : (
+          <span className={`badge badge-ack-${sub.ack}`} title={`ack mode ${sub.ack}`}>
+            {sub.ack}
+          </span>
+        )}
+        <span className="sub-count" title="messages captured">
+          {count.toLocaleString()}
+        </span>
+        <Sparkline points={rates ?? []} label={`rate ${formatRate(rate)}`} />
+        <span className="sub-rate muted">{formatRate(rate)}</span>
+      </span>
       <button type="button" className="icon-button" aria-label={`Unsubscribe from ${sub.destination}`} title="Unsubscribe" onClick={() => void unsubscribe()} disabled={busy}>
         ×
       </button>

@@ -26,7 +26,7 @@ export function SubscriptionsPane({ connection, preset }: { connection: Connecti
       .catch((e) => setError(`Subscribing to ${destination} failed: ${errorText(e)}`));
   };
   return (
-    <section className="pane subs-pane" aria-labelledby={`subs-h-${connection.id}`}>
+    <section className="pane subs-pane" aria-labelledby={`subs-h-${connection.id}`} data-pane="subscriptions" tabIndex={-1}>
       <h2 className="pane-title" id={`subs-h-${connection.id}`}>
         Subscriptions
       </h2>

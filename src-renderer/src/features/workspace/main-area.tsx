@@ -31,7 +31,7 @@ export function MainArea() {
   }, [dockOpen]);
 
   return (
-    <main className="main-area">
+    <main className="main-area" id="workspace" tabIndex={-1}>
       <LinkBanner />
       <WorkspaceTabs />
       <Group orientation="vertical" className="work-split" defaultLayout={layout.defaultLayout} onLayoutChanged={layout.onLayoutChanged}>

@@ -2,6 +2,7 @@
 import { plural } from '../../lib/format';
 import { useCapture } from '../../stores/captures-store';
 import { useConnections } from '../../stores/connections-store';
+import { useWorkspace } from '../../stores/workspace-store';
 import { InspectorPane } from '../inspector/inspector-pane';
 import { MessagesPane } from '../messages/messages-pane';
 import { Panes } from './panes';
@@ -23,6 +24,11 @@ export function OfflineView({ captureId }: { captureId: string }) {
             ·
           </span>
           <span className="muted">imported: browse, filter, replay to an open connection</span>
+        </div>
+        <div className="header-actions">
+          <button type="button" onClick={() => useWorkspace.getState().closeOffline(captureId)}>
+            Close tab
+          </button>
         </div>
       </section>
       <Panes id="offline" middle={<MessagesPane captureId={captureId} destination={capture?.label} waitingHint="this capture holds no messages." />} right={<InspectorPane offline canReplay={anyConnected} />} />
