@@ -28,7 +28,8 @@ test('browse a queue on ActiveMQ: both messages listed, browse marked done, noth
 
   const row = await browse(page, queue);
   // The badge sits beside the subscription's button, in its list item.
-  await expect(subscriptionsList(page).getByRole('listitem').filter({ has: row })).toContainText('browse · done');
+  await expect(row).toBeVisible();
+  await expect(subscriptionsList(page).getByRole('listitem').filter({ hasText: queue })).toContainText('browse · done');
   for (const body of bodies) await expect(messageRow(page, body)).toHaveCount(1);
   await expect(messageRows(page).nth(0)).toContainText(bodies[0]);
   await expect(messageRows(page).nth(1)).toContainText(bodies[1]);
