@@ -4,7 +4,7 @@
  * renderer uses. The renderer learns of the result through the host's events
  * (profiles.changed, captures.changed); a message box tells the user what happened.
  */
-import { readFile, stat, writeFile } from 'node:fs/promises';
+import { appendFile, readFile, stat, writeFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { BrowserWindow, Dialog, MessageBoxOptions } from 'electron';
 import { ApiError, LIMITS, validateRequest, type MethodName, type MethodParams, type MethodResult } from '../../src-core/api';
@@ -17,6 +17,7 @@ export interface DialogDeps {
   readonly fs?: {
     readFile(path: string, encoding: 'utf8'): Promise<string>;
     writeFile(path: string, data: string, options: { encoding: 'utf8'; mode: number }): Promise<void>;
+    appendFile(path: string, data: string, options: { encoding: 'utf8' }): Promise<void>;
     size(path: string): Promise<number>;
   };
 }
@@ -24,6 +25,7 @@ export interface DialogDeps {
 const nodeFs: NonNullable<DialogDeps['fs']> = {
   readFile: (path, encoding) => readFile(path, encoding),
   writeFile: (path, data, options) => writeFile(path, data, options),
+  appendFile: (path, data, options) => appendFile(path, data, options),
   size: async (path) => (await stat(path)).size,
 };
 
@@ -99,10 +101,18 @@ export async function exportCapture(deps: DialogDeps): Promise<void> {
       if (answer.response >= offered.length) return;
       chosen = offered[answer.response]!;
     }
-    const { ndjson } = await callHost(deps.host, 'captures.export', { captureId: chosen.id });
     const path = await pickSavePath(deps, 'Export capture', `${safeFileName(chosen.label)}.ndjson`, NDJSON_FILTERS);
     if (path === undefined) return;
-    await (deps.fs ?? nodeFs).writeFile(path, ndjson, { encoding: 'utf8', mode: PRIVATE_FILE_MODE });
+    // Page by page into the file: an export of any size, never one string in memory (issue 15).
+    const fs = deps.fs ?? nodeFs;
+    let cursor: string | undefined;
+    for (let first = true; ; first = false) {
+      const page = await callHost(deps.host, 'captures.exportPage', cursor ? { captureId: chosen.id, cursor } : { captureId: chosen.id });
+      if (first) await fs.writeFile(path, page.ndjson, { encoding: 'utf8', mode: PRIVATE_FILE_MODE });
+      else await fs.appendFile(path, page.ndjson, { encoding: 'utf8' });
+      if (page.done || !page.next) break;
+      cursor = page.next;
+    }
     await info(deps, `Exported ${plural(chosen.count, 'message')}`, `To ${path}.`);
   });
 }

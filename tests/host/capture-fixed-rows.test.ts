@@ -5,7 +5,7 @@
  * browsers' element-height cap, and every row must stay reachable.
  */
 import { describe, expect, it } from 'vitest';
-import { geometryOf, MAX_SCROLL_PX, visibleRows } from '../../src-renderer/src/features/messages/use-fixed-rows';
+import { geometryOf, MAX_SCROLL_PX, visibleRows } from '../../src-renderer/src/features/messages/fixed-rows-math';
 
 describe('fixed-height virtual rows', () => {
   it('render the rows on screen only, the same number for ten rows or ten million', () => {

@@ -28,6 +28,11 @@ function setup(options: { open?: string; save?: string; captures?: ReturnType<ty
           return { captures: options.captures ?? [] };
         case 'captures.export':
           return { ndjson: '{"seq":0}\n' };
+        case 'captures.exportPage': {
+          // Two pages: the file is written, then appended to.
+          const cursor = (request.params as { cursor?: string }).cursor;
+          return cursor ? { ndjson: '{"seq":1}\n', done: true, messages: 1, total: 2 } : { ndjson: '{"type":"h"}\n{"seq":0}\n', next: 'x1.0.0.2.1', done: false, messages: 1, total: 2 };
+        }
         default:
           throw new Error(`unexpected ${request.method}`);
       }
@@ -48,6 +53,10 @@ function setup(options: { open?: string; save?: string; captures?: ReturnType<ty
   const fs = {
     readFile: vi.fn(async (path: string) => files.get(path) ?? ''),
     writeFile: vi.fn(async (path: string, data: string, o: { encoding: 'utf8'; mode: number }) => void written.push([path, data, o])),
+    appendFile: vi.fn(async (path: string, data: string) => {
+      const last = written.findLast(([p]) => p === path);
+      if (last) last[1] += data;
+    }),
     size: vi.fn(async () => options.size ?? 10),
   };
   const window = { isDestroyed: () => false } as unknown as BrowserWindow;
@@ -105,17 +114,19 @@ describe('File menu imports and exports', () => {
   it('exports the only capture straight away, or asks which one when there are several', async () => {
     const one = setup({ save: '/out/c.ndjson', captures: [capture('c1', '/queue/a', 3)] });
     await exportCapture(one.deps);
+    // Page by page into the chosen file (issue 15: no whole export in memory).
     expect(one.calls.map((c) => [c.method, c.params])).toEqual([
       ['captures.list', {}],
-      ['captures.export', { captureId: 'c1' }],
+      ['captures.exportPage', { captureId: 'c1', maxBytes: 4 * 1024 * 1024 }],
+      ['captures.exportPage', { captureId: 'c1', cursor: 'x1.0.0.2.1', maxBytes: 4 * 1024 * 1024 }],
     ]);
     expect(one.dialog.showSaveDialog).toHaveBeenCalledWith(one.window, expect.objectContaining({ defaultPath: 'queue-a.ndjson' }));
-    expect(one.written[0]![0]).toBe('/out/c.ndjson');
+    expect(one.written).toEqual([['/out/c.ndjson', '{"type":"h"}\n{"seq":0}\n{"seq":1}\n', { encoding: 'utf8', mode: 0o600 }]]);
 
     const several = setup({ save: '/out/c.ndjson', captures: [capture('c1', 'small', 1), capture('c2', 'big', 50)], choose: 0 });
     await exportCapture(several.deps);
     expect(several.boxes()[0]!.buttons).toEqual(['big (50 messages)', 'small (1 message)', 'Cancel']);
-    expect(several.calls.at(-1)!.params).toEqual({ captureId: 'c2' });
+    expect(several.calls.at(-1)!.params).toMatchObject({ captureId: 'c2' });
 
     const cancelled = setup({ save: '/out/c.ndjson', captures: [capture('c1', 'a', 1), capture('c2', 'b', 2)], choose: 2 });
     await exportCapture(cancelled.deps);

@@ -1,0 +1,195 @@
+/**
+ * The UI benchmark's moving parts: STOMP Explorer in browser mode (its own process, fresh data
+ * directory), Debian's Chromium driven by Playwright with the flags of playwright.config.ts, the
+ * outside producer and the bare client as child processes, and a contract client over the app's
+ * WebSocket for the figures only the host knows (capture accounting).
+ */
+/** Code inside page.evaluate runs in the tab; Node's type-check has no DOM. */
+declare const document: { querySelector(s: string): { textContent: string | null } | null; getElementById(id: string): { textContent: string | null } | null };
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createInterface } from 'node:readline';
+import { chromium, expect, type Browser, type Page } from '@playwright/test';
+import WebSocket from 'ws';
+import type { MethodName, MethodParams, MethodResult } from '../../src-core/api';
+import config from '../../playwright.config';
+import { createProfile } from '../e2e/scenarios/profiles';
+import { subscribe } from '../e2e/scenarios/subscriptions';
+import { openApp } from '../e2e/scenarios/app';
+import { RABBITMQ } from '../e2e/support/brokers';
+import { repoRoot, snapshotRenderer, startBrowserMode, type BrowserModeApp } from '../e2e/support/browser-mode';
+import { installPageProbe } from './ui-bench-probes';
+
+export interface BenchApp extends BrowserModeApp {
+  readonly api: ApiClient;
+  stopAll(): Promise<void>;
+}
+
+/** One copy of the built renderer for the whole run: a rebuild meanwhile cannot change what is measured. */
+let renderer: ReturnType<typeof snapshotRenderer> | undefined;
+
+export async function removeRendererSnapshot(): Promise<void> {
+  (await renderer)?.remove();
+  renderer = undefined;
+}
+
+export async function startApp(): Promise<BenchApp> {
+  renderer ??= snapshotRenderer();
+  const app = await startBrowserMode('ui-bench', (await renderer).dir);
+  const api = await ApiClient.open(app.url);
+  return {
+    ...app,
+    api,
+    async stopAll() {
+      api.close();
+      await app.stop();
+    },
+  };
+}
+
+export async function openBrowser(): Promise<Browser> {
+  const launch = config.use?.launchOptions ?? {};
+  return chromium.launch({ executablePath: launch.executablePath ?? '/usr/bin/chromium', args: launch.args });
+}
+
+/** A page at 1440×900 with the probes installed, the app open and connected to RabbitMQ. */
+export async function openConnectedPage(browser: Browser, app: BrowserModeApp): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+  const page = await context.newPage();
+  await installPageProbe(page);
+  await openApp(page, app.url);
+  await createProfile(page, RABBITMQ, { connect: true });
+  return page;
+}
+
+export async function subscribeAuto(page: Page, destination: string): Promise<void> {
+  await subscribe(page, destination, 'auto');
+}
+
+/** The message count the list's toolbar shows ("12,345 messages"). */
+export async function uiCount(page: Page): Promise<number> {
+  return page.evaluate(() => {
+    const text = document.querySelector('.msgs-pane .pane-toolbar [role=status]')?.textContent ?? '';
+    const match = /^([\d,.\s]+)\s+(messages?|match(es)?)/.exec(text.trim());
+    return match ? Number(match[1].replace(/[^\d]/g, '')) : -1;
+  });
+}
+
+/** Resolves when the list's toolbar shows `count` messages (or matches); polls in the page. */
+export async function waitForCount(page: Page, count: number, timeoutMs: number, what: 'messages' | 'matches' = 'messages'): Promise<void> {
+  await page.waitForFunction(
+    ([n, kind]) => {
+      const text = document.querySelector('.msgs-pane .pane-toolbar [role=status]')?.textContent ?? '';
+      const match = /^([\d,.\s]+)\s+(messages?|match(es)?)/.exec(text.trim());
+      if (!match) return false;
+      const isMatches = match[2].startsWith('match');
+      return Number(match[1].replace(/[^\d]/g, '')) === n && isMatches === (kind === 'matches');
+    },
+    [count, what] as const,
+    { polling: 50, timeout: timeoutMs },
+  );
+}
+
+export { expect };
+
+/** One outside process (ui-bench-peer.ts) and the JSON lines it says. */
+export class Peer {
+  readonly lines: Record<string, unknown>[] = [];
+  private readonly waiters: { type: string; resolve(line: Record<string, unknown>): void }[] = [];
+  private stderr = '';
+
+  private constructor(readonly child: ChildProcess) {
+    createInterface({ input: child.stdout! }).on('line', (text) => {
+      let line: Record<string, unknown>;
+      try {
+        line = JSON.parse(text) as Record<string, unknown>;
+      } catch {
+        return;
+      }
+      this.lines.push(line);
+      for (const w of [...this.waiters]) {
+        if (w.type === line.type) {
+          this.waiters.splice(this.waiters.indexOf(w), 1);
+          w.resolve(line);
+        }
+      }
+    });
+    child.stderr!.on('data', (chunk: Buffer) => (this.stderr = (this.stderr + chunk.toString()).slice(-4000)));
+  }
+
+  static start(args: string[]): Peer {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'tests/bench/ui-bench-peer.ts', ...args], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] });
+    return new Peer(child);
+  }
+
+  get pid(): number {
+    return this.child.pid!;
+  }
+
+  /** The first line of this type (already said, or the next one). */
+  waitFor<T = Record<string, unknown>>(type: string, timeoutMs = 600_000): Promise<T> {
+    const seen = this.lines.find((l) => l.type === type);
+    if (seen) return Promise.resolve(seen as T);
+    return new Promise<T>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`peer ${this.child.spawnargs.slice(3).join(' ')}: no "${type}" within ${timeoutMs} ms\n${this.stderr}`)), timeoutMs);
+      const onExit = (code: number | null) => reject(new Error(`peer exited (${code}) before "${type}"\n${this.stderr}`));
+      this.child.once('exit', onExit);
+      this.waiters.push({
+        type,
+        resolve: (line) => {
+          clearTimeout(timer);
+          this.child.off('exit', onExit);
+          resolve(line as T);
+        },
+      });
+    });
+  }
+
+  kill(): void {
+    if (this.child.exitCode === null) this.child.kill('SIGTERM');
+  }
+}
+
+/** The contract over the app's WebSocket, as a second window would speak it. */
+export class ApiClient {
+  private nextId = 1;
+  private readonly pending = new Map<number, { resolve(v: unknown): void; reject(e: Error): void }>();
+
+  private constructor(
+    private readonly socket: WebSocket,
+    readonly httpBase: string,
+    readonly token: string,
+  ) {
+    socket.on('message', (data) => {
+      const message = JSON.parse(String(data)) as { kind: string; id: number; ok: boolean; result?: unknown; error?: { message: string } };
+      if (message.kind !== 'response') return;
+      const waiter = this.pending.get(message.id);
+      this.pending.delete(message.id);
+      if (message.ok) waiter?.resolve(message.result);
+      else waiter?.reject(new Error(message.error?.message ?? 'failed'));
+    });
+  }
+
+  static open(appUrl: string): Promise<ApiClient> {
+    const url = new URL(appUrl);
+    const token = url.hash.replace(/^#token=/, '');
+    const socket = new WebSocket(`ws://${url.host}/api?token=${token}`, 'stomp-explorer', { perMessageDeflate: false });
+    return new Promise((resolve, reject) => {
+      socket.once('open', async () => {
+        const client = new ApiClient(socket, `http://${url.host}`, token);
+        await client.call('app.hello', { apiVersion: (await import('../../src-core/api/api-version')).API_VERSION });
+        resolve(client);
+      });
+      socket.once('error', reject);
+    });
+  }
+
+  call<M extends MethodName>(method: M, params: MethodParams<M>): Promise<MethodResult<M>> {
+    const id = this.nextId++;
+    this.socket.send(JSON.stringify({ kind: 'request', id, method, params }));
+    return new Promise((resolve, reject) => this.pending.set(id, { resolve: resolve as (v: unknown) => void, reject }));
+  }
+
+  close(): void {
+    this.socket.close();
+  }
+}
