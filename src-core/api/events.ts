@@ -8,8 +8,10 @@ import { captureViewSchema, messageSummarySchema } from './schemas/messages';
 import { profileSchema } from './schemas/profiles';
 import { wireEntryViewSchema } from './schemas/wire';
 import { loadRunViewSchema } from './schemas/load';
+import { PROXY_EVENTS } from './schemas/proxy';
 
 export const EVENTS = {
+  ...PROXY_EVENTS,
   'connection.changed': z.object({ connection: connectionViewSchema }),
   'connection.removed': z.object({ connectionId: z.string() }),
   'profiles.changed': z.object({ profiles: z.array(profileSchema) }),

@@ -12,3 +12,4 @@ export * from './schemas/wire';
 export * from './schemas/schemas';
 export * from './schemas/scripts';
 export * from './schemas/load';
+export * from './schemas/proxy';

@@ -226,10 +226,10 @@ export class ProxiedConnection implements LaneHost {
     return { kind: 'forward' };
   }
 
-  frameParsed(direction: Direction, frame: ParsedFrame, at: number): { seq: number; index: number } {
+  frameParsed(direction: Direction, frame: ParsedFrame, at: number, raw: () => Uint8Array): { seq: number; index: number } {
     const seq = ++this.seq;
     const index = ++this.counts[direction];
-    this.context.emit('frame', { connection: this.id, direction, seq, frame, at });
+    this.context.emit('frame', { connection: this.id, direction, seq, frame, at, raw });
     const lanes = this.lanes as Record<Direction, RelayLane>;
     if (direction === 'client-to-broker') {
       if (isConnectCommand(frame.command) && this.handshake.offered === null) {

@@ -58,7 +58,8 @@ export interface ProxyEvents extends Record<string, unknown> {
   open: { readonly connection: number; readonly client: string; readonly broker: string; readonly at: number };
   /** Bytes as received from one side, before anything is done to them (for recordings). */
   bytes: { readonly connection: number; readonly direction: Direction; readonly offset: number; readonly bytes: Uint8Array; readonly at: number };
-  frame: { readonly connection: number; readonly direction: Direction; readonly seq: number; readonly frame: ParsedFrame; readonly at: number };
+  /** `raw()` gives the frame's bytes as received, while the listener runs (copy them to keep them). */
+  frame: { readonly connection: number; readonly direction: Direction; readonly seq: number; readonly frame: ParsedFrame; readonly at: number; readonly raw: () => Uint8Array };
   heartbeat: { readonly connection: number; readonly direction: Direction; readonly offset: number; readonly at: number };
   diagnostic: { readonly connection: number; readonly direction: Direction; readonly diagnostic: ProxyDiagnostic; readonly at: number };
   negotiated: { readonly connection: number; readonly session: NegotiatedSession; readonly at: number };

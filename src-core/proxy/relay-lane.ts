@@ -48,7 +48,8 @@ export interface LaneHost {
   /** `released`: the frame was held and the user let it go (hold rules no longer apply to it). */
   decide(direction: Direction, item: LaneFrame, released: boolean): Decision;
   /** A frame was parsed: returns its seq and its number this way. */
-  frameParsed(direction: Direction, frame: ParsedFrame, at: number): { seq: number; index: number };
+  /** A frame was parsed (`raw` reads its bytes, during the call): returns its seq and its number this way. */
+  frameParsed(direction: Direction, frame: ParsedFrame, at: number, raw: () => Uint8Array): { seq: number; index: number };
   heartbeat(direction: Direction, offset: number, at: number): void;
   diagnostic(direction: Direction, diagnostic: ProxyDiagnostic, at: number): void;
   bytes(direction: Direction, offset: number, bytes: Uint8Array, at: number): void;
@@ -210,7 +211,7 @@ export class RelayLane {
     for (const event of events) {
       if (event.type === 'frame') {
         const frame = event.frame;
-        const { seq, index } = this.host.frameParsed(this.direction, frame, at);
+        const { seq, index } = this.host.frameParsed(this.direction, frame, at, () => this.rawAt(frame.offset, frame.offset + frame.size));
         const end = frame.offset + frame.size;
         for (const d of this.lint.frame(frame, this.parser.getVersion(), () => this.headOf(frame))) this.host.diagnostic(this.direction, d, at);
         if (this.lint.watching === end && end < this.received) this.lintNext(end, at);
@@ -224,6 +225,11 @@ export class RelayLane {
         if (explained) this.host.diagnostic(this.direction, explained, at);
       }
     }
+  }
+
+  /** Bytes of the stream still kept (empty when they are not). */
+  private rawAt(from: number, to: number): Uint8Array {
+    return from >= this.kept.start && to <= this.kept.end ? this.kept.range(from, to) : new Uint8Array(0);
   }
 
   /** Shows the lint the byte at `offset` (kept: it was just received). */

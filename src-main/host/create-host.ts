@@ -14,6 +14,8 @@ import type { Host, HostEventListener } from './host-api';
 import { ProfileStore } from './profiles';
 import { createRouter } from './request-router';
 import { createFeatureServices } from './schemas/feature-services';
+import { ProxyService } from './proxy/proxy-service';
+import { proxyRoutes } from './proxy/proxy-routes';
 import { SandboxService } from './sandbox-service';
 import { EncryptedFileSecretStore, type SecretStore } from './secrets';
 import { TemplateStore } from './templates';
@@ -103,6 +105,7 @@ export async function createHost(options: HostOptions): Promise<Host> {
     sendProgress: (connectionId) => (operationId, progress) => batcher.now('send.progress', { operationId, connectionId, ...progress }),
     emit: (event, payload) => batcher.now(event, payload),
   });
+  const proxies = await ProxyService.open({ dataDir: options.dataDir, settings: (id) => profiles.getConnectSettings(id), sandboxUri: () => sandbox.uri(), emit: (event, payload) => batcher.now(event, payload) });
   const router = createRouter({
     mode: options.mode,
     hostVersion: options.hostVersion ?? '0.1.0',
@@ -114,6 +117,7 @@ export async function createHost(options: HostOptions): Promise<Host> {
     capturesChanged: () => batcher.capturesListChanged(),
     sendProgress: (connectionId) => (operationId, progress) => batcher.now('send.progress', { operationId, connectionId, ...progress }),
     featureRoutes: features.routes,
+    proxyRoutes: proxyRoutes(proxies),
   });
 
   return {
@@ -133,6 +137,7 @@ export async function createHost(options: HostOptions): Promise<Host> {
     async dispose() {
       stopProfiles();
       await features.dispose();
+      await proxies.dispose();
       batcher.dispose();
       await connections.dispose();
       await sandbox.dispose();

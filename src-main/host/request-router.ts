@@ -15,6 +15,7 @@ import type { TemplateStore } from './templates';
 import type { SchemaRoutes } from './schemas/schema-routes';
 import type { ScriptRoutes } from './scripting/script-routes';
 import type { LoadRoutes } from './load/load-routes';
+import type { ProxyRoutes } from './proxy/proxy-routes';
 
 export interface RouterServices {
   readonly mode: 'electron' | 'web';
@@ -28,6 +29,8 @@ export interface RouterServices {
   readonly sendProgress: (connectionId: string) => ProgressSink;
   /** Schema-aware bodies, scripts and load runs (issue 14): routes of their own. */
   readonly featureRoutes: SchemaRoutes & ScriptRoutes & LoadRoutes;
+  /** The recording and intercepting proxy (issue 12). */
+  readonly proxyRoutes: ProxyRoutes;
 }
 
 type Handlers = { [M in MethodName]: (params: ValidParams<M>) => Promise<MethodResult<M>> | MethodResult<M> };
@@ -38,6 +41,7 @@ export function createRouter(s: RouterServices): Handlers {
   const { profiles, templates, captures, connections, capturePort } = s;
   return {
     ...s.featureRoutes,
+    ...s.proxyRoutes,
     'app.hello': ({ apiVersion }) => {
       if (apiVersion !== API_VERSION) {
         throw new ApiError('version-mismatch', `this host speaks contract version ${API_VERSION}, the UI ${apiVersion}: use a UI and host of the same build`);
