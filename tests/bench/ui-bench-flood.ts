@@ -34,17 +34,24 @@ export interface BareFigures {
 export async function bareClient(queue: string, o: FloodOptions): Promise<BareFigures> {
   const total = Math.round(o.rate * o.seconds);
   const consumer = Peer.start(['consume', queue, '--count', String(total)]);
-  await consumer.waitFor('ready', 30_000);
-  const producer = Peer.start(['produce', queue, '--rate', String(o.rate), '--seconds', String(o.seconds), '--size', String(o.size)]);
-  const done = await producer.waitFor<{ at: number }>('done', (o.seconds + 120) * 1000);
-  const result = await consumer.waitFor<{ lastAt: number; cpuSeconds: number; rssBytes: number }>('done', 120_000);
-  return { cpuPer100k: (result.cpuSeconds / total) * 100_000, rss: result.rssBytes, catchUpMs: Math.max(0, result.lastAt - done.at) };
+  let producer: Peer | undefined;
+  try {
+    await consumer.waitFor('ready', 30_000);
+    producer = Peer.start(['produce', queue, '--rate', String(o.rate), '--seconds', String(o.seconds), '--size', String(o.size)]);
+    const done = await producer.waitFor<{ at: number }>('done', (o.seconds + 300) * 1000);
+    const result = await consumer.waitFor<{ lastAt: number; cpuSeconds: number; rssBytes: number }>('done', 600_000);
+    return { cpuPer100k: (result.cpuSeconds / total) * 100_000, rss: result.rssBytes, catchUpMs: Math.max(0, result.lastAt - done.at) };
+  } finally {
+    consumer.kill();
+    producer?.kill();
+  }
 }
 
 export async function flood(report: Report, queue: string, o: FloodOptions, bare?: BareFigures): Promise<void> {
   const total = Math.round(o.rate * o.seconds);
   const app = await startApp();
   const browser = await openBrowser();
+  let producer: Peer | undefined;
   try {
     const page = await openConnectedPage(browser, app);
     await subscribeAuto(page, queue);
@@ -55,7 +62,7 @@ export async function flood(report: Report, queue: string, o: FloodOptions, bare
     const cpu0 = processCpuSeconds(app.pid);
     const rss = new RssSampler(app.pid, 500).start();
     const soak = o.rssEverySeconds ? soakPrinter(app, o.rssEverySeconds) : undefined;
-    const producer = Peer.start(['produce', queue, '--rate', String(o.rate), '--seconds', String(o.seconds), '--size', String(o.size)]);
+    producer = Peer.start(['produce', queue, '--rate', String(o.rate), '--seconds', String(o.seconds), '--size', String(o.size)]);
     const done = await producer.waitFor<{ at: number; seconds: number }>('done', (o.seconds + 300) * 1000);
     let catchUpMs: number;
     try {
@@ -93,6 +100,7 @@ export async function flood(report: Report, queue: string, o: FloodOptions, bare
     if (o.scroll) await measureScroll(report, page);
     if (o.export && capture) await exportCapture(report, app, capture.id, total);
   } finally {
+    producer?.kill();
     await browser.close();
     await app.stopAll();
   }

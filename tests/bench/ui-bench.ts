@@ -74,6 +74,19 @@ const TITLES: Record<CaseName, (o?: FloodOptions) => string> = {
   soak: (o) => `${o!.rate.toLocaleString('en-US')} msg/s for ${o!.seconds / 60} minutes`,
 };
 
+async function runCase(c: CaseName, report: Report): Promise<void> {
+  if (c === 'large') {
+    report.title(`== ${c}: ${TITLES[c]()} (median of ${rounds})`);
+    await largeBodies(report, queue('large'), [10 * MB, 100 * MB], rounds);
+    return;
+  }
+  const o = floodOptions(c);
+  report.title(`== ${c}: ${TITLES[c](o)}`);
+  const bare = o.baseline ? await bareClient(queue(`${c}-bare`), o) : undefined;
+  if (bare) console.log(`  (bare client: ${bare.cpuPer100k.toFixed(2)} CPU-s per 100k, RSS ${(bare.rss / MB).toFixed(0)} MB, caught up ${(bare.catchUpMs / 1000).toFixed(2)} s after the producer)`);
+  await flood(report, queue(`${c}-app`), o, bare);
+}
+
 async function main(): Promise<void> {
   ensureBroker('rabbitmq'); // a quick probe; starts it only when it does not answer
   console.log(`UI bench: ${chosen.join(', ')}; browser mode in /usr/bin/chromium at 1440×900, RabbitMQ 127.0.0.1:61613`);
@@ -81,18 +94,21 @@ async function main(): Promise<void> {
   const all: Report['figures'] = [];
   try {
     for (const c of chosen) {
-      const report = new Report(c);
-      if (c === 'large') {
-        report.title(`== ${c}: ${TITLES[c]()} (median of ${rounds})`);
-        await largeBodies(report, queue('large'), [10 * MB, 100 * MB], rounds);
-      } else {
-        const o = floodOptions(c);
-        report.title(`== ${c}: ${TITLES[c](o)}`);
-        const bare = o.baseline ? await bareClient(queue(`${c}-bare`), o) : undefined;
-        if (bare) console.log(`  (bare client: ${bare.cpuPer100k.toFixed(2)} CPU-s per 100k, RSS ${(bare.rss / MB).toFixed(0)} MB, caught up ${(bare.catchUpMs / 1000).toFixed(2)} s after the producer)`);
-        await flood(report, queue(`${c}-app`), o, bare);
+      // The brokers are shared: another run may restart one under us. A case that loses its
+      // broker is run again, once, from the start.
+      for (let attempt = 1; ; attempt++) {
+        const report = new Report(c);
+        try {
+          await runCase(c, report);
+          all.push(...report.figures);
+          break;
+        } catch (error) {
+          console.warn(`  ${c} failed: ${(error as Error).message.split('\n')[0]}`);
+          if (attempt >= 2) throw error;
+          console.warn(`  running ${c} again`);
+          ensureBroker('rabbitmq');
+        }
       }
-      all.push(...report.figures);
     }
     console.log(`\n${tally(all)}`);
     console.log(`(${((Date.now() - started) / 1000).toFixed(0)} s)`);

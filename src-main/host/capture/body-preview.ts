@@ -40,9 +40,9 @@ export function binaryPreview(size: number): string {
 export function textPreview(head: Uint8Array, size: number, contentType?: string): string {
   if (size === 0) return '';
   const whole = head.length >= size;
-  if (whole && size <= JSON_CHECK_BYTES) {
+  if (whole && size <= JSON_CHECK_BYTES && looksLikeJson(head, contentType)) {
     const text = utf8.decode(head);
-    if (looksLikeJson(text, contentType) && isValidJson(text)) return clip(squeezeJson(text, PREVIEW_CHARS + 1), false);
+    if (isValidJson(text)) return clip(squeezeJson(text, PREVIEW_CHARS + 1), false);
   }
   const cut = Math.min(head.length, SCAN_BYTES);
   // A start cut off the body may end inside a character: a streaming decode leaves that one out.
@@ -83,9 +83,12 @@ function visible(text: string): string {
   });
 }
 
-function looksLikeJson(text: string, contentType: string | undefined): boolean {
+/** Said to be JSON, or starting like it (after whitespace): only then is the body decoded and parsed. */
+function looksLikeJson(bytes: Uint8Array, contentType: string | undefined): boolean {
   if (contentType !== undefined && contentType.toLowerCase().includes('json')) return true;
-  return /^\s*[[{]/.test(text);
+  let i = 0;
+  while (i < bytes.length && (bytes[i] === 0x20 || bytes[i] === 0x0a || bytes[i] === 0x0d || bytes[i] === 0x09)) i++;
+  return bytes[i] === 0x7b || bytes[i] === 0x5b;
 }
 
 function isValidJson(text: string): boolean {

@@ -5,7 +5,7 @@
 import type { MessageDetail } from '../../../src-core/api';
 import { request } from '../api-client';
 import { base64ToBytes, bytesToBase64, decodeUtf8 } from '../lib/bytes';
-import { wholeBody } from '../features/inspector/body-source';
+import { tooLargeFor, wholeBody } from '../features/inspector/body-source';
 import { errorText } from '../lib/errors';
 import { formatLatency } from '../lib/format';
 import { describeOutcome } from '../lib/send-outcome';
@@ -108,6 +108,11 @@ function replayTarget(own: string | undefined): string | undefined {
 const MESSAGE_ONLY = new Set(['message-id', 'subscription', 'ack', 'destination', 'content-length', 'redelivered', 'receipt', 'receipt-id']);
 
 export function editAndSend(detail: MessageDetail): void {
+  const refusal = tooLargeFor(detail, 'edit');
+  if (refusal) {
+    useInspector.getState().setStatus({ ok: false, text: refusal });
+    return;
+  }
   // A large body reaches the inspector cut to its start: the composer gets all of it.
   if (detail.bodyTruncated) {
     void wholeBody(detail).then((bytes) => editAndSend({ ...detail, bodyBase64: bytesToBase64(bytes), bodyTruncated: undefined }));

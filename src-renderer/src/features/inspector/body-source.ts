@@ -91,8 +91,23 @@ export class BodySource {
   }
 
   /**
-   * The whole body, page by page (for an image, Save body, Edit & send). Each page is its own
-   * task; `onProgress` hears the bytes loaded so far.
+   * The whole body as a Blob built from its pages: the browser keeps Blob data outside the JS
+   * heap, and no one array of the whole body is made (Save body of any size).
+   */
+  async blob(type: string): Promise<Blob> {
+    if (this.complete || !this.ref) return new Blob([this.head.slice(0, this.size).buffer as ArrayBuffer], { type });
+    let blob = new Blob([this.head.slice().buffer as ArrayBuffer], { type });
+    const step = 4 * PAGE_BYTES;
+    for (let offset = this.head.length; offset < this.size; offset += step) {
+      const { base64 } = await request('messages.bodyPage', { ...this.ref, offset, length: Math.min(step, this.size - offset) });
+      blob = new Blob([blob, base64ToBytes(base64).buffer as ArrayBuffer], { type });
+    }
+    return blob;
+  }
+
+  /**
+   * The whole body, page by page (for an image, Edit & send). Each page is its own task;
+   * `onProgress` hears the bytes loaded so far.
    */
   async whole(onProgress?: (loaded: number) => void): Promise<Uint8Array> {
     if (this.complete) return this.head.subarray(0, this.size);
@@ -178,4 +193,22 @@ export function useBodyVersion(source: BodySource): number {
 export function wholeBody(detail: MessageDetail, head: Uint8Array = base64ToBytes(detail.bodyBase64)): Promise<Uint8Array> {
   if (!detail.bodyTruncated) return Promise.resolve(head);
   return new BodySource({ captureId: detail.captureId, seq: detail.seq }, detail.bodySize ?? head.length, head).whole();
+}
+
+/** Copy body and Edit & send hold the body as one string: past these sizes they say so instead. */
+export const COPY_LIMIT = 16 * 1024 * 1024;
+export const EDIT_LIMIT = 4 * 1024 * 1024;
+
+/** Why an action that needs the body as text in the tab will not take this one, if it will not. */
+export function tooLargeFor(detail: MessageDetail, action: 'copy' | 'edit'): string | undefined {
+  const size = detail.bodySize ?? 0;
+  const limit = action === 'copy' ? COPY_LIMIT : EDIT_LIMIT;
+  if (size <= limit) return undefined;
+  const mib = (n: number) => `${(n / 1024 / 1024).toFixed(n < 10 * 1024 * 1024 ? 1 : 0)} MiB`;
+  return `The body is ${mib(size)}: too large to ${action === 'copy' ? 'copy to the clipboard' : 'edit in the composer'} (up to ${mib(limit)}); Save body writes it to a file.`;
+}
+
+/** Save body: the whole body as a Blob, fetched page by page when the inspector got it cut. */
+export function wholeBlob(detail: MessageDetail, head: Uint8Array, type: string): Promise<Blob> {
+  return new BodySource({ captureId: detail.captureId, seq: detail.seq }, detail.bodySize ?? head.length, head).blob(type);
 }

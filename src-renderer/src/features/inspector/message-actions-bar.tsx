@@ -7,7 +7,7 @@ import { useState } from 'react';
 import type { MessageDetail } from '../../../../src-core/api';
 import { download, safeFileName } from '../../lib/download';
 import { decodeLenient } from '../../lib/bytes';
-import { wholeBody } from './body-source';
+import { tooLargeFor, wholeBlob, wholeBody } from './body-source';
 import { editAndSend, replay, settle } from '../../stores/message-actions';
 import { useInspector } from '../../stores/inspector-store';
 import { useMessages } from '../../stores/messages-store';
@@ -37,17 +37,25 @@ export function MessageActionsBar({ detail, bytes, offline, canReplay }: { detai
       (e: Error) => setStatus({ ok: false, text: `Copy failed: ${e.message}` }),
     );
   };
+  const copyBody = () => {
+    const refusal = tooLargeFor(detail, 'copy');
+    if (refusal) return setStatus({ ok: false, text: refusal });
+    void wholeBody(detail, bytes).then(
+      (body) => copy('the body', decodeLenient(body)),
+      (e: Error) => setStatus({ ok: false, text: `Could not load the body: ${e.message}` }),
+    );
+  };
   const saveBody = async () => {
     const type = detail.contentType?.split(';')[0] ?? 'application/octet-stream';
     const ext = /json/.test(type) ? 'json' : /^text\//.test(type) ? 'txt' : /xml/.test(type) ? 'xml' : 'bin';
-    // A large body reaches the inspector cut to its start: the whole of it is fetched first.
-    const body = await wholeBody(detail, bytes).catch((e: Error) => {
+    // A large body reaches the inspector cut to its start: the rest is fetched page by page into a Blob.
+    const body = await wholeBlob(detail, bytes, type).catch((e: Error) => {
       setStatus({ ok: false, text: `Could not load the body: ${e.message}` });
       return undefined;
     });
     if (!body) return;
     download(`${safeFileName(detail.messageId ?? `message-${detail.seq}`)}.${ext}`, body, type);
-    setStatus({ ok: true, text: `Saved the body (${body.length.toLocaleString()} bytes).` });
+    setStatus({ ok: true, text: `Saved the body (${body.size.toLocaleString()} bytes).` });
   };
 
   return (
@@ -84,7 +92,7 @@ export function MessageActionsBar({ detail, bytes, offline, canReplay }: { detai
           <Menu.Trigger className="button">Copy ▾</Menu.Trigger>
           <Menu.Portal>
             <Menu.Content className="menu" sideOffset={4}>
-              <Menu.Item className="menu-item" onSelect={() => void wholeBody(detail, bytes).then((body) => copy('the body', decodeLenient(body)), (e: Error) => setStatus({ ok: false, text: `Could not load the body: ${e.message}` }))}>
+              <Menu.Item className="menu-item" onSelect={() => copyBody()}>
                 Copy body
               </Menu.Item>
               <Menu.Item className="menu-item" onSelect={() => copy('the headers, escaped as on the wire', headersAsWireText(detail.headers))}>
