@@ -103,18 +103,24 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
   let firstConfirmAfter = 0;
   const killAt = Array.from({ length: kills }, (_, k) => Math.floor(((k + 1) * messages) / (kills + 1)));
   const killRecords: KillRecord[] = [];
-  let killing: Promise<void> | null = null;
+  /** The broker's kill and restart in progress, and the kills whose recovery is being measured. */
+  let restarting: Promise<void> | null = null;
+  const measuring: Promise<void>[] = [];
 
   const performKill = async (afterConfirmed: number): Promise<void> => {
     const t0 = performance.now();
     reconnected.producer = reconnected.consumer = 0;
-    await broker.kill();
-    // From here on a RECEIPT can only come from the restarted broker: the old connections are gone.
-    firstConfirmAfter = 0;
-    watchConfirmsFrom = performance.now();
-    log(`kill ${killRecords.length + 1}: SIGKILL after ${afterConfirmed} confirmed`);
-    await broker.start();
-    const brokerBack = performance.now() - t0;
+    let brokerBack = 0;
+    restarting = (async () => {
+      await broker.kill();
+      // From here on a RECEIPT can only come from the restarted broker: the old connections are gone.
+      firstConfirmAfter = 0;
+      watchConfirmsFrom = performance.now();
+      log(`kill ${killRecords.length + 1}: SIGKILL after ${afterConfirmed} confirmed`);
+      await broker.start();
+      brokerBack = performance.now() - t0;
+    })().finally(() => (restarting = null));
+    await restarting;
     const deadline = performance.now() + 120_000;
     while ((!reconnected.producer || !reconnected.consumer || !firstConfirmAfter) && performance.now() < deadline) await sleep(20);
     watchConfirmsFrom = Number.POSITIVE_INFINITY;
@@ -132,7 +138,15 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
 
   const inflight = new Set<Promise<void>>();
   for (let seq = 1; seq <= messages; ) {
-    if (!killing && killAt.length > 0 && confirmed >= killAt[0]) killing = performKill(killAt.shift()!).finally(() => (killing = null));
+    if (killAt.length > 0 && confirmed >= killAt[0]) {
+      // The next kill's turn: after the broker is back from the one before (its recovery is still
+      // being measured meanwhile), so that every kill lands mid-stream.
+      if (restarting) {
+        await restarting;
+        continue;
+      }
+      measuring.push(performKill(killAt.shift()!));
+    }
     if (producer.state !== 'connected') {
       await sleep(10);
       continue;
@@ -161,7 +175,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
     inflight.add(sending);
   }
   await Promise.all(inflight);
-  while (killing) await killing;
+  await Promise.all(measuring);
   log(`all ${messages} written; waiting for the consumer`);
 
   // Every confirmed message must arrive; stop waiting once nothing has come for a while.
