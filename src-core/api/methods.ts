@@ -25,7 +25,7 @@ import {
   templateSchema,
 } from './schemas/messages';
 import { importActionSchema, importEntryPlanSchema, profileInputSchema, profilePatchSchema, profileSchema } from './schemas/profiles';
-import { receiptViewSchema, transactionViewSchema, wireEntryViewSchema } from './schemas/wire';
+import { heartbeatTimelineSchema, receiptViewSchema, transactionViewSchema, wireEntryViewSchema, wireFilterSchema } from './schemas/wire';
 import { loadRunViewSchema, loadStartSchema } from './schemas/load';
 import { PROXY_METHODS } from './schemas/proxy';
 import { bodyDecodingSchema, decodeInputSchema, destinationMappingSchema, encodeInputSchema, encodeResultSchema, SCHEMA_LIMITS, schemaFileInputSchema, schemaFileSchema, schemaSetViewSchema } from './schemas/schemas';
@@ -79,6 +79,9 @@ export const METHODS = {
 
   'subscriptions.add': method(subscribeInputSchema, z.object({ subscription: subscriptionViewSchema })),
   'subscriptions.remove': method(z.object({ connectionId: idSchema, subscriptionId: idSchema }), okSchema),
+  /** Stops a subscription without losing its place: UNSUBSCRIBE now, the same SUBSCRIBE (same id, headers, capture) on resume. */
+  'subscriptions.pause': method(z.object({ connectionId: idSchema, subscriptionId: idSchema }), z.object({ subscription: subscriptionViewSchema })),
+  'subscriptions.resume': method(z.object({ connectionId: idSchema, subscriptionId: idSchema }), z.object({ subscription: subscriptionViewSchema })),
   /** Acks every message of the subscription still waiting for an ack (a broker at its prefetch limit waits for them). */
   'subscriptions.ackAll': method(z.object({ connectionId: idSchema, subscriptionId: idSchema }), z.object({ acked: z.number().int() })),
 
@@ -131,10 +134,26 @@ export const METHODS = {
   ),
   'templates.delete': method(z.object({ id: idSchema }), okSchema),
 
+  /** A page of the wire log; with a filter, `total` counts the matches and the page indexes them. */
   'wire.list': method(
-    connectionRef.extend(pageSchema.shape),
+    connectionRef.extend(pageSchema.shape).extend({ filter: wireFilterSchema.optional() }),
     z.object({ total: z.number().int(), entries: z.array(wireEntryViewSchema) }),
   ),
+  /**
+   * A frame's bytes exactly as they travelled (a CONNECT's passcode masked), while the log's byte
+   * budget keeps them; `kept: false` when they were let go (or the frame never had any).
+   */
+  'wire.frameBytes': method(
+    connectionRef.extend({ seq: z.number().int().min(0) }),
+    z.object({ kept: z.boolean(), bytesBase64: z.string().optional(), masked: z.boolean() }),
+  ),
+  /** The wire log as NDJSON lines (bytes base64), a page at a time; the first page starts with a header line. */
+  'wire.exportPage': method(
+    connectionRef.extend({ offset: z.number().int().min(0), limit: z.number().int().min(1).max(5_000) }),
+    z.object({ ndjson: z.string(), next: z.number().int().nullable(), total: z.number().int() }),
+  ),
+  /** The heart-beat timeline: negotiated periods, beats and frames seen each way, late and missed beats, a dead peer. */
+  'wire.heartbeats': method(connectionRef.extend({ sinceMs: z.number().int().min(1_000).max(3_600_000).default(300_000) }), heartbeatTimelineSchema),
   'receipts.list': method(connectionRef, z.object({ receipts: z.array(receiptViewSchema) })),
 
   /** A profile's .proto/.avsc files, destination mappings, usable message types and problems. */

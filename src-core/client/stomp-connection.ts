@@ -111,11 +111,11 @@ export class StompConnection extends TypedEmitter<ConnectionEvents> {
     if (frame.body.length > 0 && isLent(frame.body)) frame = { ...frame, body: ownCopy(frame.body) };
     if (frame.body.length >= ZERO_COPY_BODY && this.transport.writeParts) {
       const parts = serializeFrameParts(frame, this.version, options);
-      if (this.wireWanted()) this.emit('wire', { direction: 'out', kind: 'frame', at: Date.now(), frame, size: parts[0].length + frame.body.length + 1 });
+      if (this.wireWanted()) this.emit('wire', { direction: 'out', kind: 'frame', at: Date.now(), frame, size: parts[0].length + frame.body.length + 1, raw: parts });
       return this.transport.writeParts(parts);
     }
     const bytes = serializeFrame(frame, this.version, options);
-    if (this.wireWanted()) this.emit('wire', { direction: 'out', kind: 'frame', at: Date.now(), frame, size: bytes.length });
+    if (this.wireWanted()) this.emit('wire', { direction: 'out', kind: 'frame', at: Date.now(), frame, size: bytes.length, raw: [bytes] });
     return this.transport.write(bytes);
   }
 
@@ -124,7 +124,7 @@ export class StompConnection extends TypedEmitter<ConnectionEvents> {
     if (this.closed) throw new Error(`cannot send ${frame.command}: the connection to ${this.transport.description} is closed`);
     this.monitor?.noteWrite();
     if (isLent(bytes)) bytes = ownCopy(bytes);
-    if (this.wireWanted()) this.emit('wire', { direction: 'out', kind: 'frame', at: Date.now(), frame, size: bytes.length });
+    if (this.wireWanted()) this.emit('wire', { direction: 'out', kind: 'frame', at: Date.now(), frame, size: bytes.length, raw: [bytes] });
     return this.transport.write(bytes);
   }
 
@@ -171,9 +171,11 @@ export class StompConnection extends TypedEmitter<ConnectionEvents> {
     const logging = this.wireWanted();
     for (const event of events) {
       if (event.type === 'frame') {
-        if (logging) this.emit('wire', { direction: 'in', kind: 'frame', at: Date.now(), frame: event.frame, size: event.frame.size, framing: event.frame.framing });
         const frame = event.frame;
-        this.emit('frame', this.recorder ? { ...frame, raw: this.recorder.extract(frame.offset, frame.size) } : frame);
+        // One copy of the frame's bytes, for the wire log and for the frame's own `raw`.
+        const raw = this.recorder ? this.recorder.extract(frame.offset, frame.size) : undefined;
+        if (logging) this.emit('wire', { direction: 'in', kind: 'frame', at: Date.now(), frame, size: frame.size, framing: frame.framing, ...(raw ? { raw: [raw] } : {}) });
+        this.emit('frame', raw ? { ...frame, raw } : frame);
       } else if (event.type === 'heartbeat') {
         if (logging) this.emit('wire', { direction: 'in', kind: 'heartbeat', at: Date.now() });
       } else if (logging) this.emit('wire', { direction: 'in', kind: 'diagnostic', at: Date.now(), diagnostic: event.diagnostic });

@@ -12,6 +12,12 @@ export type WireEntry =
       readonly size: number;
       /** How an incoming body was delimited. */
       readonly framing?: Framing;
+      /**
+       * The frame's bytes exactly as they travelled, in parts to join (an outgoing large body is
+       * not copied into its head): always for outgoing frames, for incoming ones when the client
+       * keeps raw frames (`keepRawFrames`).
+       */
+      readonly raw?: readonly Uint8Array[];
     }
   | { readonly direction: 'in' | 'out'; readonly kind: 'heartbeat'; readonly at: number }
   | { readonly direction: 'in'; readonly kind: 'diagnostic'; readonly at: number; readonly diagnostic: ParseDiagnostic };

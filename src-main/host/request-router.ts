@@ -7,8 +7,9 @@ import type { CaptureRegistry } from './capture';
 import { CaptureExportCursorError, FilterError } from './capture';
 import type { ConnectionManager } from './connections/connection-manager';
 import { rawReplayBytes } from './connections/raw-replay';
+import { wireExportPage } from './connections/wire-export';
 import { beginTransaction, cancelOperation, endTransaction, replayMessage, resubmit, sendMessage, type ProgressSink } from './connections/send-operations';
-import { ackAll, ackPreview, addSubscription, removeSubscription, settle } from './connections/subscription-operations';
+import { ackAll, ackPreview, addSubscription, pauseSubscription, removeSubscription, resumeSubscription, settle } from './connections/subscription-operations';
 import type { CapturePort } from './connections/capture-port';
 import type { ProfileStore } from './profiles';
 import type { TemplateStore } from './templates';
@@ -82,6 +83,16 @@ export function createRouter(s: RouterServices): Handlers {
     'captures.list': () => ({ captures: captures.views() }),
     'captures.export': async ({ captureId }) => ({ ndjson: await captures.exportText(captures.require(captureId).id) }),
     'captures.exportPage': async ({ captureId, cursor, maxBytes }) => {
+    'subscriptions.pause': async ({ connectionId, subscriptionId }) => {
+      const connection = connections.get(connectionId);
+      const live = await pauseSubscription(connection, capturePort, subscriptionId);
+      return { subscription: connection.view().subscriptions.find((v) => v.id === live.id)! };
+    },
+    'subscriptions.resume': async ({ connectionId, subscriptionId }) => {
+      const connection = connections.get(connectionId);
+      const live = await resumeSubscription(connection, subscriptionId);
+      return { subscription: connection.view().subscriptions.find((v) => v.id === live.id)! };
+    },
       try {
         return await captures.exportPage(captureId, cursor, maxBytes);
       } catch (error) {
@@ -142,10 +153,20 @@ export function createRouter(s: RouterServices): Handlers {
     'templates.save': async ({ template }) => ({ template: await templates.save(template) }),
     'templates.delete': async ({ id }) => (await templates.delete(id), OK),
 
-    'wire.list': ({ connectionId, offset, limit }) => {
+    'wire.list': ({ connectionId, offset, limit, filter }) => {
       const wire = connections.get(connectionId).wire;
       return { total: wire.total, entries: wire.page(offset, limit).map(({ entry }) => entry) };
     },
     'receipts.list': ({ connectionId }) => ({ receipts: connections.get(connectionId).receipts() }),
   };
 }
+      if (filter && (filter.commands?.length || filter.destination?.trim() || filter.text?.trim() || filter.direction)) return wire.filteredPage(filter, offset, limit);
+    'wire.frameBytes': ({ connectionId, seq }) => {
+      const connection = connections.get(connectionId);
+      const bytes = connection.wire.frameBytes(seq);
+      const entry = connection.wire.page(seq, 1)[0]?.entry;
+      const masked = entry?.command === 'CONNECT' || entry?.command === 'STOMP';
+      return bytes ? { kept: true, bytesBase64: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64'), masked } : { kept: false, masked };
+    },
+    'wire.exportPage': ({ connectionId, offset, limit }) => wireExportPage(connections.get(connectionId), offset, limit),
+    'wire.heartbeats': ({ connectionId, sinceMs }) => connections.get(connectionId).heartbeats.timeline(sinceMs),

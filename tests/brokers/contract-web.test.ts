@@ -219,6 +219,19 @@ describe('the contract over the WebSocket adapter', () => {
     expect(receipts.some((r) => r.purpose.startsWith('COMMIT') && r.state === 'received')).toBe(true);
     const wire = await client.call('wire.list', { connectionId, offset: 0, limit: 5000 });
     expect(wire.entries.some((e) => e.command === 'BEGIN')).toBe(true);
+    const begins = await client.call('wire.list', { connectionId, offset: 0, limit: 50, filter: { commands: ['BEGIN'] } });
+    expect(begins.entries.every((e) => e.command === 'BEGIN')).toBe(true);
+    const bytes = await client.call('wire.frameBytes', { connectionId, seq: begins.entries[0].seq });
+    expect(Buffer.from(bytes.bytesBase64!, 'base64').toString()).toMatch(/^BEGIN\ntransaction:/);
+    const exported = await client.call('wire.exportPage', { connectionId, offset: 0, limit: 10 });
+    expect(JSON.parse(exported.ndjson.split('\n')[0])).toMatchObject({ type: 'stomp-explorer-wire-log' });
+    const beats = await client.call('wire.heartbeats', { connectionId });
+    expect(beats.connections.length).toBeGreaterThan(0);
+    // Pause and resume keep the subscription's place.
+    const paused = await client.call('subscriptions.pause', { connectionId, subscriptionId: target.subscription.id });
+    expect(paused.subscription.paused).toBe(true);
+    const resumed = await client.call('subscriptions.resume', { connectionId, subscriptionId: target.subscription.id });
+    expect(resumed.subscription).toMatchObject({ paused: false, id: target.subscription.id, captureId: target.subscription.captureId });
     expect(client.events.some((e) => e.event === 'wire.appended')).toBe(true);
   });
 

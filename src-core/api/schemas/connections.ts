@@ -26,6 +26,11 @@ export const subscriptionViewSchema = z.object({
    * `prefetch-count` (RabbitMQ) or `activemq.prefetchSize` (ActiveMQ) header; absent when not set.
    */
   prefetch: z.number().int().optional(),
+  /**
+   * Paused by the user: UNSUBSCRIBEd while the app keeps its place (id, headers, capture), so the
+   * broker keeps a queue's messages until it is resumed (a topic's are missed meanwhile).
+   */
+  paused: z.boolean(),
   /** How many times a reconnect sent this SUBSCRIBE again, and when it last did. */
   replays: z.number().int(),
   replayedAt: z.number().optional(),

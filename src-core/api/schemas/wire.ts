@@ -21,6 +21,15 @@ export const wireEntryViewSchema = z.object({
 });
 export type WireEntryView = z.infer<typeof wireEntryViewSchema>;
 
+/** Which wire-log entries to list: any of `commands` (HEARTBEAT, MARKER, DIAGNOSTIC for those kinds), a destination part, a text anywhere. */
+export const wireFilterSchema = z.object({
+  commands: z.array(z.string().min(1).max(32)).max(40).optional(),
+  destination: z.string().max(1024).optional(),
+  text: z.string().max(1024).optional(),
+  direction: z.enum(['in', 'out']).optional(),
+});
+export type WireFilter = z.infer<typeof wireFilterSchema>;
+
 export const receiptViewSchema = z.object({
   id: z.string(),
   purpose: z.string(),
@@ -42,3 +51,32 @@ export const transactionViewSchema = z.object({
   pendingReceipts: z.number().int(),
 });
 export type TransactionView = z.infer<typeof transactionViewSchema>;
+
+/** One direction of the heart-beat timeline: beats, frames (per 250 ms), late stretches and missed beats. */
+export const heartbeatLaneSchema = z.object({
+  /** Times of the heart-beats seen. */
+  beats: z.array(z.number()),
+  /** Frames seen, as [bucket start, count] per 250 ms: a frame proves the peer alive as a beat does. */
+  frames: z.array(z.tuple([z.number(), z.number()])),
+  /** Silences longer than the period (and a half): from the expected beat to what came next (or now). */
+  late: z.array(z.object({ from: z.number(), to: z.number(), ongoing: z.boolean() })),
+  /** Expected beats that never came, each at the time it was due. */
+  missed: z.array(z.number()),
+});
+
+export const heartbeatTimelineSchema = z.object({
+  now: z.number(),
+  from: z.number(),
+  /** The periods agreed at the latest CONNECTED, in ms; 0: no beats that way. */
+  sendEvery: z.number(),
+  expectEvery: z.number(),
+  /** Silence of this many periods declares the broker dead. */
+  tolerance: z.number(),
+  /** When each connection of the window began (CONNECTED) and ended. */
+  connections: z.array(z.object({ from: z.number(), to: z.number().optional(), sendEvery: z.number(), expectEvery: z.number() })),
+  out: heartbeatLaneSchema,
+  in: heartbeatLaneSchema,
+  /** When the client declared the broker dead (heart-beats missed beyond the tolerance), and how long it had been silent. */
+  dead: z.array(z.object({ at: z.number(), silentMs: z.number() })),
+});
+export type HeartbeatTimeline = z.infer<typeof heartbeatTimelineSchema>;

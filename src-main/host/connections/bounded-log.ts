@@ -30,6 +30,12 @@ export class BoundedLog<T> {
     return out;
   }
 
+  /** The entry with that seq, while it is kept. */
+  at(seq: number): T | undefined {
+    if (seq < Math.max(this.first, this.total - this.capacity) || seq >= this.total) return undefined;
+    return this.entries[seq - this.first];
+  }
+
   /** The newest `count` entries. */
   tail(count: number): { seq: number; entry: T }[] {
     return this.page(Math.max(0, this.total - count), count);

@@ -5,7 +5,8 @@
  */
 import type { ConnectionView, ReceiptView, SubscriptionView, TransactionView, WireEntryView } from '../../../src-core/api';
 import { ApiError } from '../../../src-core/api';
-import type { ClientOptions } from '../../../src-core/client/client-options';
+import { CLIENT_DEFAULTS, type ClientOptions } from '../../../src-core/client/client-options';
+import { PeerSilentError } from '../../../src-core/client/stomp-connection';
 import type { BrokerError } from '../../../src-core/client/client-errors';
 import type { ClientTransaction } from '../../../src-core/client/client-transaction';
 import { addressOf } from '../../../src-core/client/connect-attempt';
@@ -13,12 +14,14 @@ import { StompClient } from '../../../src-core/client/stomp-client';
 import { describeAddress } from '../../../src-core/client/transport';
 import type { StompMessage } from '../../../src-core/client/stomp-message';
 import type { AckMode } from '../../../src-core/protocol/spec';
-import { BoundedLog } from './bounded-log';
 import { ConnectionLifecycle } from './connection-lifecycle';
 import { ReceiptLog, type OpenReceipt, type ReceiptEnd } from './receipt-log';
 import type { SendJob } from './send-job';
 import type { CapturePort } from './capture-port';
 import { RateMeter } from './rate-meter';
+import { HeartbeatTimelineRecorder } from './heartbeat-timeline';
+import { maskedConnectBytes } from './masked-connect';
+import { WireLog } from './wire-log';
 import { wireView } from './wire-view';
 import { toApiError } from './to-api-error';
 
@@ -55,11 +58,13 @@ export interface LiveSubscription {
   readonly pending: Map<number, StompMessage>;
   /** From the SUBSCRIBE's prefetch header, when it has one. */
   readonly prefetch: number | undefined;
+  /** UNSUBSCRIBEd by the user, to be SUBSCRIBEd again with `handler` (the same id and headers). */
+  paused: boolean;
+  readonly handler: (message: StompMessage) => void;
   replays: number;
   replayedAt: number | undefined;
 }
 
-const WIRE_LOG_CAPACITY = 20_000;
 
 export class LiveConnection {
   readonly client: StompClient;
@@ -68,7 +73,9 @@ export class LiveConnection {
   /** Sends and replays running now, by operation id (to cancel them). */
   readonly jobs = new Map<string, SendJob>();
   private readonly errorWatchers = new Set<(error: BrokerError) => void>();
-  readonly wire = new BoundedLog<WireEntryView>(WIRE_LOG_CAPACITY);
+  readonly wire = new WireLog();
+  /** Beats and frames each way, for the heart-beat timeline. */
+  readonly heartbeats: HeartbeatTimelineRecorder;
   readonly receiptLog: ReceiptLog;
   private readonly lifecycle: ConnectionLifecycle;
   private closedByUser = false;
@@ -86,6 +93,7 @@ export class LiveConnection {
     // capped per frame, so no frame can freeze the host (issue 10.1).
     this.client = new StompClient({ strict: false, ...options, keepRawFrames: true });
     this.receiptLog = new ReceiptLog('app-', () => this.notify.receipts(id));
+    this.heartbeats = new HeartbeatTimelineRecorder(options.heartBeatTolerance ?? CLIENT_DEFAULTS.heartBeatTolerance);
     this.lifecycle = new ConnectionLifecycle(this.client, {
       changed: () => this.notify.changed(id),
       marker: (text, broker) => this.marker(text, broker),
@@ -105,8 +113,12 @@ export class LiveConnection {
       // frame with one), not a heart-beat: listing it as one would hide the real beats' rhythm.
       if (entry.direction === 'in' && entry.kind === 'heartbeat' && entry.at === lastInFrameAt) return;
       lastInFrameAt = entry.direction === 'in' && entry.kind === 'frame' ? entry.at : -1;
-      this.notify.wire(id, this.wire.append(wireView(entry, this.wire.total)));
+      if (entry.kind !== 'diagnostic') this.heartbeats.record(entry.direction, entry.kind, entry.at);
+      const raw = entry.kind === 'frame' ? maskedConnectBytes(entry.frame.command, entry.raw) : undefined;
+      this.notify.wire(id, this.wire.append(wireView(entry, this.wire.total), raw));
     });
+    this.client.on('connected', (c) => this.heartbeats.connected(Date.now(), c.heartBeat.sendEvery, c.heartBeat.expectEvery));
+    this.client.on('disconnected', ({ error }) => this.heartbeats.disconnected(Date.now(), error instanceof PeerSilentError ? error.silentMs : undefined));
     this.client.on('brokerError', (error) => {
       this.notify.brokerError(id, error.info.message ?? error.message, error.info.body);
       for (const watcher of this.errorWatchers) watcher(error);
@@ -288,6 +300,7 @@ function subscriptionView(s: LiveSubscription): SubscriptionView {
     captured: s.captured,
     rate: s.rate.rate(),
     unacked: s.pending.size,
+    paused: s.paused,
     replays: s.replays,
   };
   if (s.prefetch !== undefined) view.prefetch = s.prefetch;

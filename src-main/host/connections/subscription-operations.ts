@@ -3,6 +3,7 @@ import { ApiError, type ValidParams } from '../../../src-core/api';
 import { ack as ackFrame } from '../../../src-core/protocol/commands/ack';
 import { serializeFrame } from '../../../src-core/protocol/serializer';
 import type { CapturePort } from './capture-port';
+import type { StompMessage } from '../../../src-core/client/stomp-message';
 import type { LiveConnection, LiveSubscription } from './live-connection';
 import { RateMeter } from './rate-meter';
 import { toApiError } from './to-api-error';
@@ -24,17 +25,14 @@ export async function addSubscription(
   let live: LiveSubscription | undefined;
   const buffered: Parameters<LiveConnection['deliver']>[1][] = [];
   let handle;
+  // Messages may arrive before the RECEIPT that tells us the id: hold them until then.
+  const handler = (message: StompMessage) => {
+    if (live) connection.deliver(live, message);
+    else buffered.push(message);
+  };
   try {
     handle = await connection.tracked(`SUBSCRIBE to ${input.destination}`, true, (receipt) =>
-      connection.client.subscribe(
-        input.destination,
-        (message) => {
-          // Messages may arrive before the RECEIPT that tells us the id: hold them until then.
-          if (live) connection.deliver(live, message);
-          else buffered.push(message);
-        },
-        { ack, headers, settle: 'manual', receipt },
-      ),
+      connection.client.subscribe(input.destination, handler, { ack, headers, settle: 'manual', receipt }),
     );
   } catch (error) {
     throw toApiError(error, 'broker-error');
@@ -57,6 +55,8 @@ export async function addSubscription(
     rate: new RateMeter(),
     pending: new Map(),
     prefetch: prefetchOf(headers),
+    paused: false,
+    handler,
     replays: 0,
     replayedAt: undefined,
   };
@@ -80,9 +80,46 @@ export async function removeSubscription(connection: LiveConnection, capture: Ca
   connection.changed();
   // Unacked messages go back to the broker when the subscription ends.
   for (const seq of live.pending.keys()) capture.setAckState(live.captureId, seq, 'stale');
-  if (connection.client.state === 'connected') {
+  if (connection.client.state === 'connected' && !live.paused) {
     await connection.tracked(`UNSUBSCRIBE ${live.destination}`, true, (receipt) => connection.client.unsubscribe(subscriptionId, { receipt }));
   }
+}
+
+/**
+ * Pauses a subscription: UNSUBSCRIBE (with a receipt), keeping its id, headers and capture. A queue
+ * keeps its messages at the broker meanwhile; those delivered and not yet acked go back to it (their
+ * captured copies become stale) and come again, redelivered, after resume.
+ */
+export async function pauseSubscription(connection: LiveConnection, capture: CapturePort, subscriptionId: string): Promise<LiveSubscription> {
+  const live = requireSubscription(connection, subscriptionId);
+  if (live.paused) return live;
+  if (live.browse) throw new ApiError('unsupported', `${live.destination} is a browse: it ends by itself and cannot be paused`);
+  connection.requireConnected(`pause ${live.destination}`);
+  await connection.tracked(`UNSUBSCRIBE ${live.destination} (pause)`, true, (receipt) => connection.client.unsubscribe(subscriptionId, { receipt }));
+  live.paused = true;
+  for (const seq of live.pending.keys()) capture.setAckState(live.captureId, seq, 'stale');
+  live.pending.clear();
+  connection.changed();
+  return live;
+}
+
+/** Resumes a paused subscription: the same SUBSCRIBE again (same id and headers); the broker delivers what waited. */
+export async function resumeSubscription(connection: LiveConnection, subscriptionId: string): Promise<LiveSubscription> {
+  const live = requireSubscription(connection, subscriptionId);
+  if (!live.paused) return live;
+  connection.requireConnected(`resume ${live.destination}`);
+  await connection.tracked(`SUBSCRIBE to ${live.destination} (resume)`, true, (receipt) =>
+    connection.client.subscribe(live.destination, live.handler, { id: live.id, ack: live.ack, headers: live.headers, settle: 'manual', receipt }),
+  );
+  live.paused = false;
+  connection.changed();
+  return live;
+}
+
+function requireSubscription(connection: LiveConnection, subscriptionId: string): LiveSubscription {
+  const live = connection.subscriptions.get(subscriptionId);
+  if (!live) throw new ApiError('not-found', `no subscription ${subscriptionId} on connection ${connection.profile.name}`);
+  return live;
 }
 
 export function findPending(connection: LiveConnection, captureId: string, seq: number) {

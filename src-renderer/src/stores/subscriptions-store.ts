@@ -17,6 +17,8 @@ export interface SubscriptionsState {
   select(connectionId: string, captureId: string): void;
   add(input: MethodParams<'subscriptions.add'>): Promise<SubscriptionView>;
   remove(connectionId: string, subscriptionId: string): Promise<void>;
+  /** Pauses (UNSUBSCRIBE, keeping its place) or resumes (the same SUBSCRIBE) a subscription. */
+  setPaused(connectionId: string, subscriptionId: string, paused: boolean): Promise<void>;
   noteConnection(view: ConnectionView): void;
   /** Samples capture counts once a second into per-subscription rates. */
   sample(captures: readonly CaptureView[]): void;
@@ -47,6 +49,12 @@ export const useSubscriptions = create<SubscriptionsState>()((set, get) => ({
     const connections = useConnections.getState();
     const view = connections.byId[connectionId];
     if (view) connections.upsert({ ...view, subscriptions: view.subscriptions.filter((s) => s.id !== subscriptionId) });
+  },
+  async setPaused(connectionId, subscriptionId, paused) {
+    const { subscription } = await request(paused ? 'subscriptions.pause' : 'subscriptions.resume', { connectionId, subscriptionId });
+    const connections = useConnections.getState();
+    const view = connections.byId[connectionId];
+    if (view) connections.upsert({ ...view, subscriptions: view.subscriptions.map((s) => (s.id === subscription.id ? subscription : s)) });
   },
   noteConnection(view) {
     for (const s of view.subscriptions) get().noteDestination(s.destination);

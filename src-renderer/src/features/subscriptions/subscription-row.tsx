@@ -25,6 +25,17 @@ export function SubscriptionRow({ connectionId, sub, selected }: { connectionId:
       setBusy(false);
     }
   };
+  const togglePause = async () => {
+    setBusy(true);
+    setError(undefined);
+    try {
+      await useSubscriptions.getState().setPaused(connectionId, sub.id, !sub.paused);
+    } catch (e) {
+      setError(`${sub.paused ? 'Resume' : 'Pause'} failed: ${errorText(e)}`);
+    } finally {
+      setBusy(false);
+    }
+  };
   return (
     <li className={`sub-row${selected ? ' is-selected' : ''}`}>
       {/* Named by what it reads (the destination) plus the count; the facts beside it are not part of the control. */}
@@ -46,12 +57,29 @@ export function SubscriptionRow({ connectionId, sub, selected }: { connectionId:
             {sub.ack}
           </span>
         )}
+        {sub.paused ? <span className="badge badge-paused">paused</span> : null}
         <span className="sub-count" title="messages captured">
           {count.toLocaleString()}
         </span>
         <Sparkline points={rates ?? []} label={`rate ${formatRate(rate)}`} />
         <span className="sub-rate muted">{formatRate(rate)}</span>
       </span>
+      {sub.browse ? null : (
+        <button
+          type="button"
+          className="icon-button sub-pause"
+          aria-label={`${sub.paused ? 'Resume' : 'Pause'} ${sub.destination}`}
+          title={
+            sub.paused
+              ? 'Resume: SUBSCRIBE again (same id and headers); the broker delivers what waited'
+              : `Pause: UNSUBSCRIBE and keep this row; ${sub.destination.startsWith('/topic/') ? 'a topic subscription misses what is published meanwhile' : 'the broker keeps the queue’s messages until you resume'}`
+          }
+          onClick={() => void togglePause()}
+          disabled={busy}
+        >
+          {sub.paused ? '▶' : '⏸'}
+        </button>
+      )}
       <button type="button" className="icon-button" aria-label={`Unsubscribe from ${sub.destination}`} title="Unsubscribe" onClick={() => void unsubscribe()} disabled={busy}>
         ×
       </button>
