@@ -27,6 +27,7 @@ import {
 import { importActionSchema, importEntryPlanSchema, profileInputSchema, profilePatchSchema, profileSchema } from './schemas/profiles';
 import { heartbeatTimelineSchema, receiptViewSchema, transactionViewSchema, wireEntryViewSchema, wireFilterSchema } from './schemas/wire';
 import { loadRunViewSchema, loadStartSchema } from './schemas/load';
+import { RAW_METHODS } from './schemas/raw';
 import { PROXY_METHODS } from './schemas/proxy';
 import { bodyDecodingSchema, decodeInputSchema, destinationMappingSchema, encodeInputSchema, encodeResultSchema, SCHEMA_LIMITS, schemaFileInputSchema, schemaFileSchema, schemaSetViewSchema } from './schemas/schemas';
 import { builtMessageSchema, previewInputSchema, scriptedSendInputSchema, scriptKindSchema, scriptSourceSchema } from './schemas/scripts';
@@ -40,6 +41,7 @@ function method<P extends z.ZodType, R extends z.ZodType>(params: P, result: R) 
 }
 
 export const METHODS = {
+  ...RAW_METHODS,
   ...PROXY_METHODS,
   'app.hello': method(
     z.object({ apiVersion: z.number().int(), client: z.string().max(200).optional() }),

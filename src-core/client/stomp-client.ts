@@ -159,6 +159,35 @@ export class StompClient extends TypedEmitter<ClientEvents> {
     if (drained) await drained;
   }
 
+  /**
+   * Writes bytes on the live connection exactly as given, checked by nothing: the raw frame
+   * composer sends malformed frames on purpose, to see what a broker makes of them (`sendRaw`, for
+   * replays, insists on one well-formed SEND). The wire log shows them as what they parse to
+   * leniently, or by their first line when that is no frame. `receipt`: the receipt id the bytes
+   * carry, booked like the client's own, so its RECEIPT settles `receipt` (an ERROR naming it
+   * rejects it) instead of being reported as a RECEIPT that answers no frame.
+   */
+  writeBytes(bytes: Uint8Array, options: { receipt?: string; receiptTimeout?: number } = {}): SendTicket {
+    const connection = this.connection;
+    if (!connection || !connection.isOpen) throw new ClientStateError(`cannot write raw bytes: not connected (client is ${this.current})`);
+    let receipt: Promise<ReceiptResult> | undefined;
+    if (options.receipt !== undefined) {
+      // The session books a receipt only with a frame that asks for one: this SEND is built, never written.
+      this.session.send('(raw bytes)', '', { receipt: options.receipt });
+      receipt = this.receipts.expect(options.receipt, options.receiptTimeout ?? this.options.receiptTimeout ?? CLIENT_DEFAULTS.receiptTimeout, 'raw bytes');
+      receipt.catch(() => undefined);
+    }
+    let logged: Frame | undefined;
+    try {
+      logged = parseAll(bytes, { version: this.version, strict: false }).find((e) => e.type === 'frame')?.frame;
+    } catch {
+      // Unfinished bytes: no frame to show; the first line stands for them.
+    }
+    const firstLine = new TextDecoder().decode(bytes.subarray(0, Math.min(bytes.length, 64))).split(/\r?\n/)[0];
+    const drained = connection.sendRaw(bytes, logged ?? { command: firstLine, headers: [], body: new Uint8Array(0) });
+    return { receiptId: options.receipt, written: drained ?? Promise.resolve(), receipt };
+  }
+
   async subscribe(destination: string, handler: MessageHandler, options: SubscribeOptions = {}): Promise<SubscriptionHandle> {
     this.requireOpen('SUBSCRIBE');
     const out = this.session.subscribe({ destination, id: options.id, ack: options.ack, headers: options.headers, receipt: options.receipt });

@@ -12,6 +12,7 @@ import { toApiError } from './connections/to-api-error';
 import { EventBatcher } from './events/event-batcher';
 import type { Host, HostEventListener } from './host-api';
 import { ProfileStore } from './profiles';
+import { createRawRoutes } from './raw/raw-routes';
 import { createRouter } from './request-router';
 import { createFeatureServices } from './schemas/feature-services';
 import { ProxyService } from './proxy/proxy-service';
@@ -106,6 +107,7 @@ export async function createHost(options: HostOptions): Promise<Host> {
     emit: (event, payload) => batcher.now(event, payload),
   });
   const proxies = await ProxyService.open({ dataDir: options.dataDir, settings: (id) => profiles.getConnectSettings(id), sandboxUri: () => sandbox.uri(), emit: (event, payload) => batcher.now(event, payload) });
+  const rawRoutes = await createRawRoutes({ dataDir: options.dataDir, connections });
   const router = createRouter({
     mode: options.mode,
     hostVersion: options.hostVersion ?? '0.1.0',
@@ -117,6 +119,7 @@ export async function createHost(options: HostOptions): Promise<Host> {
     capturesChanged: () => batcher.capturesListChanged(),
     sendProgress: (connectionId) => (operationId, progress) => batcher.now('send.progress', { operationId, connectionId, ...progress }),
     featureRoutes: features.routes,
+    rawRoutes,
     proxyRoutes: proxyRoutes(proxies),
   });
 

@@ -74,15 +74,6 @@ export function createRouter(s: RouterServices): Handlers {
       const live = await addSubscription(connection, capturePort, input);
       return { subscription: connection.view().subscriptions.find((v) => v.id === live.id)! };
     },
-    'subscriptions.ackAll': async ({ connectionId, subscriptionId }) => ({ acked: await ackAll(connections.get(connectionId), capturePort, subscriptionId) }),
-    'subscriptions.remove': async ({ connectionId, subscriptionId }) => {
-      await removeSubscription(connections.get(connectionId), capturePort, subscriptionId);
-      return OK;
-    },
-
-    'captures.list': () => ({ captures: captures.views() }),
-    'captures.export': async ({ captureId }) => ({ ndjson: await captures.exportText(captures.require(captureId).id) }),
-    'captures.exportPage': async ({ captureId, cursor, maxBytes }) => {
     'subscriptions.pause': async ({ connectionId, subscriptionId }) => {
       const connection = connections.get(connectionId);
       const live = await pauseSubscription(connection, capturePort, subscriptionId);
@@ -93,6 +84,15 @@ export function createRouter(s: RouterServices): Handlers {
       const live = await resumeSubscription(connection, subscriptionId);
       return { subscription: connection.view().subscriptions.find((v) => v.id === live.id)! };
     },
+    'subscriptions.ackAll': async ({ connectionId, subscriptionId }) => ({ acked: await ackAll(connections.get(connectionId), capturePort, subscriptionId) }),
+    'subscriptions.remove': async ({ connectionId, subscriptionId }) => {
+      await removeSubscription(connections.get(connectionId), capturePort, subscriptionId);
+      return OK;
+    },
+
+    'captures.list': () => ({ captures: captures.views() }),
+    'captures.export': async ({ captureId }) => ({ ndjson: await captures.exportText(captures.require(captureId).id) }),
+    'captures.exportPage': async ({ captureId, cursor, maxBytes }) => {
       try {
         return await captures.exportPage(captureId, cursor, maxBytes);
       } catch (error) {
@@ -155,12 +155,9 @@ export function createRouter(s: RouterServices): Handlers {
 
     'wire.list': ({ connectionId, offset, limit, filter }) => {
       const wire = connections.get(connectionId).wire;
+      if (filter && (filter.commands?.length || filter.destination?.trim() || filter.text?.trim() || filter.direction)) return wire.filteredPage(filter, offset, limit);
       return { total: wire.total, entries: wire.page(offset, limit).map(({ entry }) => entry) };
     },
-    'receipts.list': ({ connectionId }) => ({ receipts: connections.get(connectionId).receipts() }),
-  };
-}
-      if (filter && (filter.commands?.length || filter.destination?.trim() || filter.text?.trim() || filter.direction)) return wire.filteredPage(filter, offset, limit);
     'wire.frameBytes': ({ connectionId, seq }) => {
       const connection = connections.get(connectionId);
       const bytes = connection.wire.frameBytes(seq);
@@ -170,3 +167,6 @@ export function createRouter(s: RouterServices): Handlers {
     },
     'wire.exportPage': ({ connectionId, offset, limit }) => wireExportPage(connections.get(connectionId), offset, limit),
     'wire.heartbeats': ({ connectionId, sinceMs }) => connections.get(connectionId).heartbeats.timeline(sinceMs),
+    'receipts.list': ({ connectionId }) => ({ receipts: connections.get(connectionId).receipts() }),
+  };
+}

@@ -242,6 +242,17 @@ describe('the contract over the WebSocket adapter', () => {
     expect((await client.call('templates.list', {})).templates).toEqual([]);
   });
 
+  it('checks a raw frame, sends its bytes and reports the RECEIPT, and saves raw templates', async () => {
+    const recipe = { command: 'SEND', headers: [['destination', `/topic/contract-raw-${unique}`], ['receipt', `raw-${unique}`]] as [string, string][], body: { kind: 'text' as const, text: 'raw' } };
+    const check = await client.call('raw.check', { recipe, connectionId });
+    expect(check).toMatchObject({ versionFrom: 'connection', strict: { ok: true, frameCount: 1 }, warnings: [] });
+    const sent = await client.call('raw.send', { connectionId, recipe, sha256: check.sha256 });
+    expect(sent).toMatchObject({ size: check.size, answer: { outcome: 'receipt', receipt: { id: `raw-${unique}` }, connected: true } });
+    const { template } = await client.call('raw.saveTemplate', { template: { name: 'raw', recipe } });
+    expect((await client.call('raw.listTemplates', {})).templates).toEqual([template]);
+    await client.call('raw.deleteTemplate', { id: template.id });
+  });
+
   it('exports, imports, limits and clears captures', async () => {
     const { captures } = await client.call('captures.list', {});
     const withMessages = captures.find((c) => c.count > 0)!;

@@ -90,6 +90,11 @@ const INVALID: Record<MethodName, unknown[]> = {
   'load.start': [{ profileId: 'p', destination: '/q', rate: -1, durationS: 1 }, { profileId: 'p', destination: '/q', rate: 10, durationS: 0 }, { profileId: 'p', destination: '/q', rate: 10, durationS: 1, connections: 1000 }],
   'load.stop': [{}],
   'load.list': [{ x: 1 }],
+  'raw.check': [{}, { recipe: { command: 'SEND', headers: [], body: { kind: 'hex' } } }, { recipe: { command: 'X'.repeat(2000), headers: [], body: { kind: 'text', text: '' } } }, { recipe: { command: 'SEND', headers: [], body: { kind: 'text', text: '' }, framing: 'length' } }],
+  'raw.send': [{ connectionId: 'c1' }, { connectionId: 'c1', recipe: { command: 'SEND', headers: [], body: { kind: 'text', text: '' } }, waitMs: 1e9 }, { connectionId: 'c1', recipe: { command: 'SEND', headers: [], body: { kind: 'text', text: '' } }, sha256: 'abc' }],
+  'raw.listTemplates': [{ x: 1 }],
+  'raw.saveTemplate': [{ template: { name: '' } }, { template: { name: 'x', recipe: { command: 5 } } }],
+  'raw.deleteTemplate': [{}],
   'proxy.list': [{ x: 1 }],
   'proxy.create': [{}, { proxy: { name: '', listenPort: 1, upstreamProfileId: 'p' } }, { proxy: { name: 'x', listenPort: 70000, upstreamProfileId: 'p' } }],
   'proxy.update': [{ id: 'x' }, { id: 'x', proxy: { name: 'x', listenPort: -1, upstreamProfileId: 'p' } }],
@@ -164,6 +169,8 @@ describe('bad input', () => {
       ['transactions.commit', { connectionId, transactionId: 'nope' }],
       ['templates.delete', { id: 'nope' }],
       ['wire.list', { connectionId: 'nope' }],
+      ['raw.send', { connectionId: 'nope', recipe: { command: 'SEND', headers: [], body: { kind: 'text', text: '' } } }],
+      ['raw.deleteTemplate', { id: 'nope' }],
     ];
     for (const [method, params] of cases) {
       const error = await apiError(() => kit.raw(method, params));
