@@ -57,7 +57,7 @@ test('header values keep their line breaks through Edit & send and are copied es
   await messageActions(page).getByRole('button', { name: /^Copy/ }).click();
   await page.getByRole('menuitem', { name: 'Copy headers' }).click();
   await expect(inspector(page).locator('.action-status')).toContainText('Copied the headers');
-  const copied = await page.evaluate(() => navigator.clipboard.readText());
+  const copied = await page.evaluate(() => (globalThis as unknown as { navigator: { clipboard: { readText(): Promise<string> } } }).navigator.clipboard.readText());
   expect(copied.split('\n')).toContain('x-multi:line1\\nline2');
 
   // Edit & send: the value arrives in the composer whole, and travels whole.

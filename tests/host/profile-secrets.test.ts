@@ -36,7 +36,7 @@ describe('profiles with the encrypted file secret store', () => {
     const c = await store.create({ name: 'C', uri: 'tcp://c' });
     await store.update(c.id, { passcode: PASSCODES[2] });
     const copy = await store.duplicate(a.id);
-    const [imported] = await store.importJson(JSON.stringify([{ name: 'I', uri: 'tcp://i', passcode: PASSCODES[3] }]));
+    const [imported] = (await store.importJson(JSON.stringify([{ name: "I", uri: "tcp://i", passcode: PASSCODES[3] }]))).profiles;
     const exported = store.exportJson();
     const exportedSome = store.exportJson([a.id, imported.id]);
 
