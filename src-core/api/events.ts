@@ -9,9 +9,11 @@ import { profileSchema } from './schemas/profiles';
 import { wireEntryViewSchema } from './schemas/wire';
 import { loadRunViewSchema } from './schemas/load';
 import { PROXY_EVENTS } from './schemas/proxy';
+import { STATS_EVENTS } from './schemas/stats';
 
 export const EVENTS = {
   ...PROXY_EVENTS,
+  ...STATS_EVENTS,
   'connection.changed': z.object({ connection: connectionViewSchema }),
   'connection.removed': z.object({ connectionId: z.string() }),
   'profiles.changed': z.object({ profiles: z.array(profileSchema) }),

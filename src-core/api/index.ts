@@ -13,3 +13,5 @@ export * from './schemas/schemas';
 export * from './schemas/scripts';
 export * from './schemas/load';
 export * from './schemas/proxy';
+export * from './schemas/stats';
+export * from './schemas/destinations';

@@ -29,6 +29,8 @@ import { heartbeatTimelineSchema, receiptViewSchema, transactionViewSchema, wire
 import { loadRunViewSchema, loadStartSchema } from './schemas/load';
 import { RAW_METHODS } from './schemas/raw';
 import { PROXY_METHODS } from './schemas/proxy';
+import { STATS_METHODS } from './schemas/stats';
+import { DESTINATIONS_METHODS } from './schemas/destinations';
 import { bodyDecodingSchema, decodeInputSchema, destinationMappingSchema, encodeInputSchema, encodeResultSchema, SCHEMA_LIMITS, schemaFileInputSchema, schemaFileSchema, schemaSetViewSchema } from './schemas/schemas';
 import { builtMessageSchema, previewInputSchema, scriptedSendInputSchema, scriptKindSchema, scriptSourceSchema } from './schemas/scripts';
 
@@ -43,6 +45,8 @@ function method<P extends z.ZodType, R extends z.ZodType>(params: P, result: R) 
 export const METHODS = {
   ...RAW_METHODS,
   ...PROXY_METHODS,
+  ...STATS_METHODS,
+  ...DESTINATIONS_METHODS,
   'app.hello': method(
     z.object({ apiVersion: z.number().int(), client: z.string().max(200).optional() }),
     z.object({ apiVersion: z.literal(API_VERSION), mode: z.enum(['electron', 'web']), hostVersion: z.string() }),

@@ -15,6 +15,7 @@ import { ProfileStore } from './profiles';
 import { createRawRoutes } from './raw/raw-routes';
 import { createRouter } from './request-router';
 import { createFeatureServices } from './schemas/feature-services';
+import { createTrafficServices } from './stats/traffic-services';
 import { ProxyService } from './proxy/proxy-service';
 import { proxyRoutes } from './proxy/proxy-routes';
 import { SandboxService } from './sandbox-service';
@@ -108,6 +109,7 @@ export async function createHost(options: HostOptions): Promise<Host> {
   });
   const proxies = await ProxyService.open({ dataDir: options.dataDir, settings: (id) => profiles.getConnectSettings(id), sandboxUri: () => sandbox.uri(), emit: (event, payload) => batcher.now(event, payload) });
   const rawRoutes = await createRawRoutes({ dataDir: options.dataDir, connections });
+  const traffic = await createTrafficServices({ dataDir: options.dataDir, connections, profiles, sandbox, emit: (payload) => batcher.now('stats.updated', payload) });
   const router = createRouter({
     mode: options.mode,
     hostVersion: options.hostVersion ?? '0.1.0',
@@ -119,6 +121,7 @@ export async function createHost(options: HostOptions): Promise<Host> {
     capturesChanged: () => batcher.capturesListChanged(),
     sendProgress: (connectionId) => (operationId, progress) => batcher.now('send.progress', { operationId, connectionId, ...progress }),
     featureRoutes: features.routes,
+    trafficRoutes: traffic.routes,
     rawRoutes,
     proxyRoutes: proxyRoutes(proxies),
   });
@@ -140,6 +143,7 @@ export async function createHost(options: HostOptions): Promise<Host> {
     async dispose() {
       stopProfiles();
       await features.dispose();
+      traffic.dispose();
       await proxies.dispose();
       batcher.dispose();
       await connections.dispose();

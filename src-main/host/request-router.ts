@@ -16,6 +16,8 @@ import type { TemplateStore } from './templates';
 import type { SchemaRoutes } from './schemas/schema-routes';
 import type { ScriptRoutes } from './scripting/script-routes';
 import type { LoadRoutes } from './load/load-routes';
+import type { StatsRoutes } from './stats/stats-routes';
+import type { DestinationRoutes } from './destinations/destination-routes';
 import type { ProxyRoutes } from './proxy/proxy-routes';
 
 export interface RouterServices {
@@ -30,6 +32,8 @@ export interface RouterServices {
   readonly sendProgress: (connectionId: string) => ProgressSink;
   /** Schema-aware bodies, scripts and load runs (issue 14): routes of their own. */
   readonly featureRoutes: SchemaRoutes & ScriptRoutes & LoadRoutes;
+  /** Statistics and the destination overview (issue 11). */
+  readonly trafficRoutes: StatsRoutes & DestinationRoutes;
   /** The recording and intercepting proxy (issue 12). */
   readonly proxyRoutes: ProxyRoutes;
 }
@@ -42,6 +46,7 @@ export function createRouter(s: RouterServices): Handlers {
   const { profiles, templates, captures, connections, capturePort } = s;
   return {
     ...s.featureRoutes,
+    ...s.trafficRoutes,
     ...s.proxyRoutes,
     'app.hello': ({ apiVersion }) => {
       if (apiVersion !== API_VERSION) {

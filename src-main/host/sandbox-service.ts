@@ -1,5 +1,6 @@
 /** The embedded broker behind the Sandbox profile: started on first use, stopped with the host. */
 import { startSandboxBroker, type SandboxBroker } from '../../src-core/broker';
+import type { DestinationsSnapshot } from '../../src-core/broker/destination-registry';
 import { sandboxBrokerUri } from './profiles/sandbox-profile';
 
 export class SandboxService {
@@ -12,6 +13,11 @@ export class SandboxService {
       throw error;
     });
     return sandboxBrokerUri((await this.broker).port);
+  }
+
+  /** Its queues and topics (for the destination overview), or undefined while it is not running. */
+  async destinations(): Promise<DestinationsSnapshot | undefined> {
+    return this.broker ? (await this.broker).destinations() : undefined;
   }
 
   async dispose(): Promise<void> {

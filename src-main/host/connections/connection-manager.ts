@@ -12,8 +12,15 @@ export interface ConnectionSources {
   sandboxUri(): Promise<string>;
 }
 
+/** Told of every connection made and forgotten (statistics count from the first frame on). */
+export interface ConnectionWatcher {
+  created(connection: LiveConnection): void;
+  removed(connectionId: string): void;
+}
+
 export class ConnectionManager {
   private readonly connections = new Map<string, LiveConnection>();
+  private readonly watchers = new Set<ConnectionWatcher>();
   private nextId = 1;
 
   constructor(
@@ -21,6 +28,11 @@ export class ConnectionManager {
     private readonly capture: CapturePort,
     private readonly notify: ConnectionNotifier,
   ) {}
+
+  watch(watcher: ConnectionWatcher): () => void {
+    this.watchers.add(watcher);
+    return () => this.watchers.delete(watcher);
+  }
 
   list(): ConnectionView[] {
     return [...this.connections.values()].map((c) => c.view());
@@ -58,6 +70,7 @@ export class ConnectionManager {
     const id = `c${this.nextId++}`;
     const connection = new LiveConnection(id, { id: settings.profileId, name: settings.name, sandbox }, options, this.capture, this.notify);
     this.connections.set(id, connection);
+    for (const watcher of this.watchers) watcher.created(connection);
     await openAndWait(connection, wait);
     return connection;
   }
@@ -85,6 +98,7 @@ export class ConnectionManager {
   async forget(connectionId: string): Promise<void> {
     const connection = this.get(connectionId);
     this.connections.delete(connectionId);
+    for (const watcher of this.watchers) watcher.removed(connectionId);
     await connection.close().catch(() => undefined);
   }
 
