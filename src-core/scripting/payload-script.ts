@@ -86,7 +86,7 @@ export class PayloadScript {
       text = this.sandbox.call('__payload', [from, count, JSON.stringify(context)]);
     } catch (error) {
       if (!(error instanceof ScriptError)) throw error;
-      const index = error.kind === 'runtime' ? this.sandbox.current() : undefined;
+      const index = error.kind === 'runtime' || error.kind === 'escape' ? this.sandbox.current() : undefined;
       const where = /message \d+/.test(error.message) ? '' : index !== undefined ? ` (building message ${from + index})` : ` (building messages ${from}–${from + count - 1})`;
       throw new ScriptError(error.kind, `${error.message}${where}`, error.line, error.column);
     }

@@ -4,7 +4,7 @@ import type { MessageDetail } from '../../../src-core/api';
 import { request } from '../api-client';
 import { toUiError, type UiError } from '../lib/errors';
 
-export type BodyViewer = 'text' | 'json' | 'hex' | 'base64' | 'image';
+export type BodyViewer = 'text' | 'json' | 'hex' | 'base64' | 'image' | 'decoded';
 
 export interface AckPreview {
   readonly covers: number[];

@@ -9,6 +9,7 @@ import { useSends } from '../../stores/sends-store';
 import { useSubscriptions } from '../../stores/subscriptions-store';
 import { useTransactions } from '../../stores/transactions-store';
 import { BodyEditor } from './body-editor';
+import { ComposerExtras } from './composer-extras';
 import { ConfirmSendDialog } from './confirm-send-dialog';
 import { HeaderRows } from './header-rows';
 import { SendStatus } from './send-status';
@@ -118,6 +119,7 @@ export function Composer({ connection, preset }: { connection: ConnectionView | 
         <HeaderRows suggestions={headerSuggestions(preset)} />
         <BodyEditor />
       </div>
+      <ComposerExtras connection={connection} />
       <ConfirmSendDialog />
     </form>
   );

@@ -1,4 +1,4 @@
-/** The bottom dock: Composer · Wire log · Receipts · Transactions · Captures, collapsible. */
+/** The bottom dock: Composer · Wire log · Receipts · Transactions · Captures · Schemas · Load, collapsible. */
 import * as Tabs from '@radix-ui/react-tabs';
 import type { BrokerPreset, ConnectionView } from '../../../../src-core/api';
 import { useUi, type DockTab } from '../../stores/ui-store';
@@ -7,6 +7,8 @@ import { CapturesPanel } from './captures-panel';
 import { ReceiptsPanel } from './receipts-panel';
 import { TransactionsPanel } from './transactions-panel';
 import { WireLog } from './wire-log';
+import { LoadTab } from '../load/load-tab';
+import { SchemasPanel } from '../schemas/schemas-panel';
 
 const TABS: { value: DockTab; label: string }[] = [
   { value: 'composer', label: 'Composer' },
@@ -14,6 +16,8 @@ const TABS: { value: DockTab; label: string }[] = [
   { value: 'receipts', label: 'Receipts' },
   { value: 'transactions', label: 'Transactions' },
   { value: 'captures', label: 'Captures' },
+  { value: 'schemas', label: 'Schemas' },
+  { value: 'load', label: 'Load' },
 ];
 
 export function Dock({ connection, preset }: { connection: ConnectionView | undefined; preset: BrokerPreset | undefined }) {
@@ -50,6 +54,12 @@ export function Dock({ connection, preset }: { connection: ConnectionView | unde
           </Tabs.Content>
           <Tabs.Content value="captures" className="dock-panel">
             <CapturesPanel />
+          </Tabs.Content>
+          <Tabs.Content value="schemas" className="dock-panel">
+            <SchemasPanel connection={connection} />
+          </Tabs.Content>
+          <Tabs.Content value="load" className="dock-panel">
+            <LoadTab connection={connection} />
           </Tabs.Content>
         </>
       ) : null}

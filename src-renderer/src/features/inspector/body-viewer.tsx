@@ -9,6 +9,8 @@ import { useEffect, useMemo, useState } from 'react';
 import { useInspector, type BodyViewer as Viewer } from '../../stores/inspector-store';
 import { Base64View } from './base64-view';
 import { BodySource } from './body-source';
+import { DecodedView } from './decoded-view';
+import { AUTO_DECODE_LIMIT, decodingApplies, useDecoding } from './use-decoding';
 import './body-view.css';
 import { HexView } from './hex-view';
 import { ImageView } from './image-view';
@@ -16,7 +18,7 @@ import { JsonTree } from './json-tree';
 import { JSON_TREE_LIMIT, sniffViewer } from './sniff';
 import { TextView } from './text-view';
 
-const LABELS: Record<Viewer, string> = { text: 'Text', json: 'JSON', hex: 'Hex', base64: 'Base64', image: 'Image' };
+const LABELS: Record<Viewer, string> = { text: 'Text', json: 'JSON', hex: 'Hex', base64: 'Base64', image: 'Image', decoded: 'Decoded' };
 
 export function BodyViewer({ bytes, contentType, onCopied }: { bytes: Uint8Array; contentType: string | undefined; onCopied(text: string): void }) {
   const chosen = useInspector((s) => s.viewer);
@@ -29,9 +31,13 @@ export function BodyViewer({ bytes, contentType, onCopied }: { bytes: Uint8Array
     [captureId, seq, size, bytes],
   );
   useEffect(() => () => source.dispose(), [source]);
-  const auto = useMemo(() => sniffViewer(contentType, bytes, size), [contentType, bytes, size]);
+  // Schema-aware bodies (protobuf, Avro, MessagePack, CBOR) are decoded by the host; when one
+  // applies (content-type or destination mapping), the Decoded viewer is the automatic choice.
+  const decoding = useDecoding(captureId !== undefined && seq !== undefined ? { captureId, seq } : undefined, size <= AUTO_DECODE_LIMIT || chosen === 'decoded');
+  const sniffed = useMemo(() => sniffViewer(contentType, bytes, size), [contentType, bytes, size]);
+  const auto: Viewer = decodingApplies(decoding) ? 'decoded' : sniffed;
   const viewer = chosen ?? auto;
-  const viewers: Viewer[] = ['text', 'json', 'hex', 'base64', ...((contentType ?? '').startsWith('image/') ? (['image'] as Viewer[]) : [])];
+  const viewers: Viewer[] = ['decoded', 'text', 'json', 'hex', 'base64', ...((contentType ?? '').startsWith('image/') ? (['image'] as Viewer[]) : [])];
 
   return (
     <div className="body-viewer">
@@ -51,7 +57,11 @@ export function BodyViewer({ bytes, contentType, onCopied }: { bytes: Uint8Array
           ))}
         </ToggleGroup.Root>
       </div>
-      <ViewerBody viewer={viewer} source={source} contentType={contentType} onCopied={onCopied} />
+      {viewer === 'decoded' && captureId !== undefined && seq !== undefined ? (
+        <DecodedView source={source} decoding={decoding} captureId={captureId} seq={seq} />
+      ) : (
+        <ViewerBody viewer={viewer} source={source} contentType={contentType} onCopied={onCopied} />
+      )}
     </div>
   );
 }

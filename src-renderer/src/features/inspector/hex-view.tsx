@@ -4,7 +4,7 @@
  * million rows) scrolls like a 1 KiB one, and only the pages on screen are fetched. Dragging
  * selects in both columns and shows the offset and length.
  */
-import { useRef, useState, type MouseEvent, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type MouseEvent, type ReactNode } from 'react';
 import { asciiOf } from '../../lib/bytes';
 import { useFixedRows } from '../messages/use-fixed-rows';
 import { useBodyVersion, type BodySource } from './body-source';
@@ -12,9 +12,16 @@ import { useBodyVersion, type BodySource } from './body-source';
 const ROW = 18;
 const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
 
-export function HexView({ source }: { source: BodySource }) {
+/** `highlight`: bytes [start, end) to mark (a decoded field's), scrolled into view when it changes. */
+export function HexView({ source, highlight }: { source: BodySource; highlight?: { start: number; end: number } }) {
   useBodyVersion(source);
   const scrollRef = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    const el = scrollRef.current;
+    if (!el || !highlight) return;
+    const top = Math.floor(highlight.start / 16) * ROW;
+    if (top < el.scrollTop || top + ROW > el.scrollTop + el.clientHeight) el.scrollTop = Math.max(0, top - ROW * 2);
+  }, [highlight?.start, highlight?.end]);
   const [sel, setSel] = useState<{ a: number; b: number }>();
   const size = source.size;
   const rowCount = Math.ceil(size / 16);
@@ -58,7 +65,7 @@ export function HexView({ source }: { source: BodySource }) {
           {rows.map((row) => (
             <div key={row.index} className="hex-row" style={{ transform: `translateY(${row.start}px)`, height: ROW }}>
               <span className="hex-offset">{(row.index * 16).toString(16).padStart(8, '0')}</span>
-              {bytes ? hexCells(bytes, row.index * 16 - from, row.index * 16, size, lo, hi) : <span className="muted">loading…</span>}
+              {bytes ? hexCells(bytes, row.index * 16 - from, row.index * 16, size, lo, hi, highlight) : <span className="muted">loading…</span>}
             </div>
           ))}
         </div>
@@ -68,7 +75,7 @@ export function HexView({ source }: { source: BodySource }) {
 }
 
 /** One row's byte cells and ASCII cells; `at` indexes `bytes`, `offset` is the body offset. */
-function hexCells(bytes: Uint8Array, at: number, offset: number, size: number, lo: number, hi: number): ReactNode {
+function hexCells(bytes: Uint8Array, at: number, offset: number, size: number, lo: number, hi: number, highlight?: { start: number; end: number }): ReactNode {
   const cells: ReactNode[] = [];
   const ascii: ReactNode[] = [];
   for (let j = 0; j < 16; j++) {
@@ -83,7 +90,7 @@ function hexCells(bytes: Uint8Array, at: number, offset: number, size: number, l
       continue;
     }
     const b = bytes[at + j];
-    const cls = `${b === 0 ? ' is-nul' : ''}${i >= lo && i <= hi ? ' is-sel' : ''}`;
+    const cls = `${b === 0 ? ' is-nul' : ''}${i >= lo && i <= hi ? ' is-sel' : ''}${highlight && i >= highlight.start && i < highlight.end ? ' is-hl' : ''}`;
     cells.push(
       <span key={j} data-i={i} className={`hex-byte${cls}`}>
         {HEX[b]}

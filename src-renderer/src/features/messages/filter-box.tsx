@@ -1,11 +1,12 @@
-/** The list filter (`/` focuses it): plain text, `re:` regex, or `header:value`. */
+/** The list filter (`/` focuses it): plain text, `re:` regex, `header:value`, or `script:` (sandboxed JavaScript). */
 import { useEffect, useState } from 'react';
 import { ErrorText } from '../../components/error-text';
 import { useMessages } from '../../stores/messages-store';
+import { ScriptFilterButton } from './script-filter-dialog';
 
 export const FILTER_INPUT_ID = 'message-filter';
 /** The syntax, as the filter box's tooltip (the placeholder is too short for it). */
-const FILTER_HELP = 'Filter messages (/ focuses): plain text over headers and body · re:regex · header:value · Esc clears';
+const FILTER_HELP = 'Filter messages (/ focuses): plain text over headers and body · re:regex · header:value · script:expression · Esc clears';
 
 export function FilterBox() {
   const applied = useMessages((s) => s.filter);
@@ -44,6 +45,7 @@ export function FilterBox() {
           if (e.key === 'Enter') useMessages.getState().setFilter(draft.trim() ? draft : '');
         }}
       />
+      <ScriptFilterButton />
       <ErrorText error={error} id="message-filter-error" />
     </div>
   );
