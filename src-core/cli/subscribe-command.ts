@@ -118,13 +118,12 @@ export async function subscribeCommand(argv: string[]): Promise<number> {
 
 /**
  * A drop the client will recover from is reported, not fatal: `dropped`, each `attempt-failed`,
- * then `reconnected` (the subscription replayed under the same id). A reconnection that takes
+ * then `reconnected` and `replayed` (the subscription sent again under the same id). A reconnection that takes
  * longer than `limitSeconds`, or that the plan gives up, ends the command.
  */
 function followReconnects(client: StompClient, limitSeconds: number, end: (outcome: CliFailure) => void): void {
   const failures: AttemptFailure[] = [];
   let timer: ReturnType<typeof setTimeout> | undefined;
-  let replayed: readonly { id: string; destination: string }[] = [];
   reportAttempts(client, failures);
   client.on('disconnected', ({ error, willReconnect }) => {
     if (!error) return; // asked for: the command is ending
@@ -137,13 +136,13 @@ function followReconnects(client: StompClient, limitSeconds: number, end: (outco
     clearTimeout(timer);
     timer = setTimeout(() => end(new CliFailure(EXIT.lost, `could not reconnect within --connect-timeout of ${limitSeconds} s${attemptList(failures)}`)), limitSeconds * 1000);
   });
-  client.on('replayed', (event) => (replayed = event.subscriptions));
   client.on('connected', (event) => {
     if (!event.reconnect) return;
     clearTimeout(timer);
-    progress({ type: 'reconnected', broker: event.broker, version: event.version, attempts: failures.length + 1, replayed });
+    progress({ type: 'reconnected', broker: event.broker, version: event.version, attempts: failures.length + 1 });
     failures.length = 0;
   });
+  client.on('replayed', (event) => progress({ type: 'replayed', subscriptions: event.subscriptions }));
   client.on('reconnectFailed', (error) => {
     clearTimeout(timer);
     end(new CliFailure(EXIT.lost, error.message));

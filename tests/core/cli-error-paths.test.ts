@@ -50,6 +50,15 @@ async function ownBroker(options: Parameters<typeof startSandboxBroker>[0] = {})
   return started;
 }
 
+/** Waits for `done` (polling; expect.poll needs the test's own expect in concurrent tests). */
+async function until(done: () => boolean, timeoutMs = 10_000): Promise<void> {
+  const deadline = performance.now() + timeoutMs;
+  while (!done()) {
+    if (performance.now() > deadline) throw new Error(`not true within ${timeoutMs} ms: ${done.toString()}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
 const errorLine = (stderr: string) => JSON.parse(stderr.trim().split('\n').at(-1)!) as { type: string; status: number; message: string };
 
 describe.concurrent('connecting is bounded, and every failed attempt is printed as it happens', () => {
@@ -130,12 +139,14 @@ describe.concurrent('subscribe follows the client through a drop (issue 9.15)', 
     await run.waitFor((line) => line.stream === 'stdout');
     await producer.disconnect();
     // Its ACK processed first: otherwise the broker rightly delivers it again after the drop.
-    await expect.poll(() => own.destinations().queues.find((q) => q.name === queue)?.inFlight, { timeout: 10_000 }).toBe(0);
+    await until(() => own.destinations().queues.find((q) => q.name === queue)?.inFlight === 0);
     own.dropAllConnections();
     const dropped = await run.waitFor(progressOf('dropped'));
     expect(dropped.json).toMatchObject({ willReconnect: true });
     const back = await run.waitFor(progressOf('reconnected'));
-    expect(back.json).toMatchObject({ broker: own.url, replayed: [{ id: 'sub-0', destination: queue }] });
+    expect(back.json).toMatchObject({ broker: own.url, version: '1.2' });
+    const replayed = await run.waitFor(progressOf('replayed'));
+    expect(replayed.json).toMatchObject({ subscriptions: [{ id: 'sub-0', destination: queue }] });
     const again = new StompClient({ uri: own.url, reconnect: false });
     await again.connect();
     await again.send(queue, 'after', { receipt: true });
