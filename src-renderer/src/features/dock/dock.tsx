@@ -8,7 +8,7 @@ import { ReceiptsPanel } from './receipts-panel';
 import { TransactionsPanel } from './transactions-panel';
 import { WireLog } from './wire-log';
 import { LoadTab } from '../load/load-tab';
-import { SchemasPanel } from '../schemas/schemas-panel';
+import { SchemasTab } from '../schemas/schemas-tab';
 
 const TABS: { value: DockTab; label: string }[] = [
   { value: 'composer', label: 'Composer' },
@@ -56,7 +56,7 @@ export function Dock({ connection, preset }: { connection: ConnectionView | unde
             <CapturesPanel />
           </Tabs.Content>
           <Tabs.Content value="schemas" className="dock-panel">
-            <SchemasPanel connection={connection} />
+            <SchemasTab connection={connection} />
           </Tabs.Content>
           <Tabs.Content value="load" className="dock-panel">
             <LoadTab connection={connection} />

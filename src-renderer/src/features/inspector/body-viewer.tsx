@@ -9,7 +9,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { useInspector, type BodyViewer as Viewer } from '../../stores/inspector-store';
 import { Base64View } from './base64-view';
 import { BodySource } from './body-source';
-import { DecodedView } from './decoded-view';
+import { LazyDecodedView } from './decoded-view-lazy';
 import { AUTO_DECODE_LIMIT, decodingApplies, useDecoding } from './use-decoding';
 import './body-view.css';
 import { HexView } from './hex-view';
@@ -58,7 +58,7 @@ export function BodyViewer({ bytes, contentType, onCopied }: { bytes: Uint8Array
         </ToggleGroup.Root>
       </div>
       {viewer === 'decoded' && captureId !== undefined && seq !== undefined ? (
-        <DecodedView source={source} decoding={decoding} captureId={captureId} seq={seq} />
+        <LazyDecodedView source={source} decoding={decoding} captureId={captureId} seq={seq} />
       ) : (
         <ViewerBody viewer={viewer} source={source} contentType={contentType} onCopied={onCopied} />
       )}
