@@ -279,7 +279,7 @@ export class ProxiedConnection implements LaneHost {
   sent(direction: Direction, _item: LaneFrame): void {
     const drop = this.context.faults().dropAfterFrames;
     if (!drop || !inScope(drop.direction, direction)) return;
-    if (++this.sentInScope >= drop.count) this.cut('fault', `dropped after ${drop.count} frame(s) (fault: drop after N frames)`);
+    if (++this.sentInScope >= drop.count) this.cut('fault', `dropped after ${drop.count} frame(s)`);
   }
 
   keepAliveEvery(direction: Direction): number {

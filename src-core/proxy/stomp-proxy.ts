@@ -153,7 +153,7 @@ export class StompProxy extends TypedEmitter<ProxyEvents> {
   /** Cuts one connection now (a fault at a click), or every one. */
   drop(connection?: number): void {
     const targets = connection === undefined ? [...this.live.values()] : [this.connection(connection)];
-    for (const target of targets) target.cut('fault', 'dropped on demand (fault)');
+    for (const target of targets) target.cut('fault', 'dropped on demand');
   }
 
   /** Flips one byte of the next frame that way, on one connection or every live one. */

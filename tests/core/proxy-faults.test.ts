@@ -71,7 +71,7 @@ describe('proxy faults', () => {
     s.proxy.drop(1);
     await s.client.received.untilEnded();
     await s.broker.received.untilEnded();
-    expect(await s.waitFor('close')).toMatchObject({ initiator: 'fault', reason: 'dropped on demand (fault)' });
+    expect(await s.waitFor('close')).toMatchObject({ initiator: 'fault', reason: 'dropped on demand' });
   });
 
   it('flips one byte of the next frame (the middle of its body), or of the nth', async () => {

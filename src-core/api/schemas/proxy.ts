@@ -19,6 +19,8 @@ export const PROXY_LIMITS = {
 
 export const directionSchema = z.enum(['client-to-broker', 'broker-to-client']);
 export const directionScopeSchema = z.enum(['client-to-broker', 'broker-to-client', 'both']);
+export type ProxyDirection = z.infer<typeof directionSchema>;
+export type ProxyDirectionScope = z.infer<typeof directionScopeSchema>;
 
 const port = z.number().int().min(0).max(65535);
 
@@ -188,6 +190,8 @@ export const logViewSchema = z.object({
   first: z.number().int(),
   /** A replay still sending. */
   running: z.boolean(),
+  /** A recording's log: the recording it was opened from (to replay it). */
+  recordingId: z.string().optional(),
   connections: z.array(proxyConnectionViewSchema),
 });
 export type LogView = z.infer<typeof logViewSchema>;

@@ -68,6 +68,8 @@ export class ProxyLog {
   private readonly diagnostics = new Map<number, KeptDiagnostic[]>();
   private readonly connectionViews = new Map<number, ProxyConnectionView>();
   running = false;
+  /** A recording's log: which recording. */
+  recordingId: string | undefined;
 
   constructor(
     readonly id: string,
@@ -83,7 +85,7 @@ export class ProxyLog {
   }
 
   view(): LogView {
-    return { id: this.id, kind: this.kind, label: this.label, total: this.total, first: this.first, running: this.running, connections: this.connections() };
+    return { id: this.id, kind: this.kind, label: this.label, total: this.total, first: this.first, running: this.running, recordingId: this.recordingId, connections: this.connections() };
   }
 
   connections(): ProxyConnectionView[] {

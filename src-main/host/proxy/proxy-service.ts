@@ -148,6 +148,7 @@ export class ProxyService {
     });
     const logId = `log-${this.nextLog++}`;
     const log = await recordingLog(logId, this.recordings.lines(recordingId));
+    log.recordingId = recordingId;
     this.addLog(log);
     return log.view();
   }

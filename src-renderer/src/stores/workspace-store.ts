@@ -1,7 +1,11 @@
 /** Which tab the main area shows: a live connection or an imported (offline) capture. */
 import { create } from 'zustand';
 
-export type WorkspaceTab = { readonly kind: 'connection'; readonly id: string } | { readonly kind: 'capture'; readonly id: string };
+export type WorkspaceTab =
+  | { readonly kind: 'connection'; readonly id: string }
+  | { readonly kind: 'capture'; readonly id: string }
+  /** A proxy (issue 12): a saved proxy's id, or an opened recording's or replay's log id. */
+  | { readonly kind: 'proxy'; readonly id: string };
 
 export interface WorkspaceState {
   readonly active?: WorkspaceTab;

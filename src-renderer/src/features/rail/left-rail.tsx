@@ -2,6 +2,7 @@
 import { useUi, type ThemeChoice } from '../../stores/ui-store';
 import { OpenConnections } from './open-connections';
 import { ProfileList } from './profile-list';
+import { ProxyRailSection } from '../proxy/proxy-rail-section';
 
 export function LeftRail() {
   const theme = useUi((s) => s.theme);
@@ -16,6 +17,7 @@ export function LeftRail() {
       <div className="rail-scroll">
         <ProfileList />
         <OpenConnections />
+        <ProxyRailSection />
       </div>
       <div className="rail-footer">
         <label className="inline-field">

@@ -11,6 +11,7 @@ import { WorkspaceTabs } from '../connection/workspace-tabs';
 import { Dock } from '../dock/dock';
 import { ConnectionView } from './connection-view';
 import { OfflineView } from './offline-view';
+import { ProxyWorkspace } from '../proxy/proxy-workspace';
 import { Welcome } from './welcome';
 
 export function MainArea() {
@@ -37,7 +38,7 @@ export function MainArea() {
       <Group orientation="vertical" className="work-split" defaultLayout={layout.defaultLayout} onLayoutChanged={layout.onLayoutChanged}>
         <Panel id="work" minSize="160px" className="panel">
           {/* Keyed: what a tab holds in its own state (a half-typed destination, an error) stays with its connection. */}
-          {connection ? <ConnectionView key={connection.id} connection={connection} /> : active?.kind === 'capture' ? <OfflineView captureId={active.id} /> : <Welcome />}
+          {connection ? <ConnectionView key={connection.id} connection={connection} /> : active?.kind === 'capture' ? <OfflineView captureId={active.id} /> : active?.kind === 'proxy' ? <ProxyWorkspace id={active.id} /> : <Welcome />}
         </Panel>
         <Separator className="separator separator-h" aria-label="Resize dock" />
         <Panel
