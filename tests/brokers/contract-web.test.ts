@@ -235,6 +235,23 @@ describe('the contract over the WebSocket adapter', () => {
     expect(client.events.some((e) => e.event === 'wire.appended')).toBe(true);
   });
 
+  it('counts traffic and asks the broker about its destinations (statistics, destination overview)', async () => {
+    // A topic without subscribers: nothing is left on the shared broker.
+    const destination = `/topic/contract-stats-${unique}`;
+    await client.call('messages.send', { connectionId, destination, body: { encoding: 'text', text: 'count me' }, copies: 3 });
+    expect((await client.call('stats.get', { connectionId })).destinations.find((r) => r.destination === destination)).toMatchObject({ messagesOut: 3, bytesOut: 24 });
+    const batch = await until(async () => client.events.find((e) => e.event === 'stats.updated' && JSON.stringify(e.payload).includes(destination)), 'a stats.updated batch');
+    expect(batch.payload).toMatchObject({ connections: [expect.objectContaining({ connectionId })] });
+    const { points } = await client.call('stats.series', { connectionId, destination });
+    expect(points.every((p) => p.length === 5)).toBe(true);
+    expect((await client.call('stats.exportCsv', { connectionId, kind: 'totals' })).csv).toContain(`destination,${destination},0,3,0,24,`);
+    expect(await client.call('destinations.getSettings', { profileId: rabbitProfile })).toEqual({});
+    await client.call('destinations.setSettings', { profileId: rabbitProfile, managementUrl: brokers.rabbitmq.managementUrl });
+    expect(await client.call('destinations.brokerInfo', { connectionId })).toMatchObject({ source: 'rabbitmq-management', available: true, endpoint: brokers.rabbitmq.managementUrl });
+    await client.call('stats.reset', { connectionId });
+    expect((await client.call('stats.get', { connectionId })).total.messagesOut).toBe(0);
+  });
+
   it('saves templates', async () => {
     const { template } = await client.call('templates.save', { template: { name: 'order', destination: '/queue/orders', headers: [['content-type', 'application/json']], body: { encoding: 'text', text: '{}' } } });
     expect((await client.call('templates.list', {})).templates).toEqual([template]);
