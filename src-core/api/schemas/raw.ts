@@ -98,6 +98,8 @@ export const rawCheckSchema = z.object({
   previewBase64: z.string(),
   /** The last bytes, when the preview does not reach the end. */
   tail: z.object({ offset: z.number().int(), base64: z.string() }).optional(),
+  /** Bytes around the offsets the verdict points at beyond the preview (a short body's NUL inside a large body). */
+  windows: z.array(z.object({ offset: z.number().int(), base64: z.string() })),
   /** Command line to blank line, inclusive. */
   headLength: z.number().int(),
   bodyLength: z.number().int(),

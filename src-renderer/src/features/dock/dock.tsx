@@ -7,12 +7,14 @@ import { CapturesPanel } from './captures-panel';
 import { ReceiptsPanel } from './receipts-panel';
 import { TransactionsPanel } from './transactions-panel';
 import { WireLog } from './wire-log';
+import { RawComposerTab } from '../raw-composer/raw-composer-tab';
 import { LoadTab } from '../load/load-tab';
 import { SchemasTab } from '../schemas/schemas-tab';
 
 const TABS: { value: DockTab; label: string }[] = [
   { value: 'composer', label: 'Composer' },
   { value: 'wire', label: 'Wire log' },
+  { value: 'raw', label: 'Raw frame' },
   { value: 'receipts', label: 'Receipts' },
   { value: 'transactions', label: 'Transactions' },
   { value: 'captures', label: 'Captures' },
@@ -44,6 +46,9 @@ export function Dock({ connection, preset }: { connection: ConnectionView | unde
           </Tabs.Content>
           <Tabs.Content value="wire" className="dock-panel">
             <WireLog connectionId={connection?.id} />
+          </Tabs.Content>
+          <Tabs.Content value="raw" className="dock-panel">
+            <RawComposerTab connection={connection} />
           </Tabs.Content>
           <Tabs.Content value="receipts" className="dock-panel">
             <ReceiptsPanel connectionId={connection?.id} />
