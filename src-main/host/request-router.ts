@@ -16,6 +16,7 @@ import type { TemplateStore } from './templates';
 import type { SchemaRoutes } from './schemas/schema-routes';
 import type { ScriptRoutes } from './scripting/script-routes';
 import type { LoadRoutes } from './load/load-routes';
+import type { RawRoutes } from './raw/raw-routes';
 import type { StatsRoutes } from './stats/stats-routes';
 import type { DestinationRoutes } from './destinations/destination-routes';
 import type { ProxyRoutes } from './proxy/proxy-routes';
@@ -32,6 +33,8 @@ export interface RouterServices {
   readonly sendProgress: (connectionId: string) => ProgressSink;
   /** Schema-aware bodies, scripts and load runs (issue 14): routes of their own. */
   readonly featureRoutes: SchemaRoutes & ScriptRoutes & LoadRoutes;
+  /** The raw frame composer (issue 11). */
+  readonly rawRoutes: RawRoutes;
   /** Statistics and the destination overview (issue 11). */
   readonly trafficRoutes: StatsRoutes & DestinationRoutes;
   /** The recording and intercepting proxy (issue 12). */
@@ -46,6 +49,7 @@ export function createRouter(s: RouterServices): Handlers {
   const { profiles, templates, captures, connections, capturePort } = s;
   return {
     ...s.featureRoutes,
+    ...s.rawRoutes,
     ...s.trafficRoutes,
     ...s.proxyRoutes,
     'app.hello': ({ apiVersion }) => {
