@@ -45,7 +45,7 @@ export function toJsonForm(value: unknown, describeExtra?: (value: object) => un
       const out: Record<string, unknown> = {};
       for (const [k, item] of v) {
         if (typeof k !== 'string') notes.add('map keys that were not strings became strings');
-        out[typeof k === 'string' ? k : JSON.stringify(convert(k, depth + 1))] = convert(item, depth + 1);
+        setOwn(out, typeof k === 'string' ? k : JSON.stringify(convert(k, depth + 1)), convert(item, depth + 1));
       }
       return out;
     }
@@ -53,7 +53,7 @@ export function toJsonForm(value: unknown, describeExtra?: (value: object) => un
     const extra = describeExtra?.(v as object);
     if (extra !== undefined) return convert(extra, depth + 1);
     const out: Record<string, unknown> = {};
-    for (const [k, item] of Object.entries(v as object)) out[k] = convert(item, depth + 1);
+    for (const [k, item] of Object.entries(v as object)) setOwn(out, k, convert(item, depth + 1));
     return out;
   };
   const json = convert(value, 0);
@@ -92,11 +92,17 @@ export function fromJsonForm(json: unknown, special: (kind: '$ext' | '$tag', obj
     if ('$ext' in object) return special('$ext', object, path, issues);
     if ('$tag' in object) return special('$tag', object, path, issues);
     const out: Record<string, unknown> = {};
-    for (const [k, item] of Object.entries(object)) out[k] = convert(item, childPath(path, k), depth + 1);
+    for (const [k, item] of Object.entries(object)) setOwn(out, k, convert(item, childPath(path, k), depth + 1));
     return out;
   };
   const value = convert(json, '', 0);
   return { value, issues };
+}
+
+/** `out[key] = value`, except that a key named `__proto__` stays an ordinary key (JSON allows it). */
+function setOwn(out: Record<string, unknown>, key: string, value: unknown): void {
+  if (key === '__proto__') Object.defineProperty(out, key, { value, enumerable: true, writable: true, configurable: true });
+  else out[key] = value;
 }
 
 const B64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;

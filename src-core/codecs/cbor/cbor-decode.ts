@@ -14,6 +14,9 @@ import { cborHead, MAJOR_NAMES } from './cbor-head';
 
 type Node = { -readonly [K in keyof TreeNode]: TreeNode[K] } & { children?: TreeNode[] };
 
+/** The CBOR text string "__proto__". */
+const PROTO_KEY = new Uint8Array([0x69, ...new TextEncoder().encode('__proto__')]);
+
 export const CBOR_DECODE_OPTIONS = { mapsAsObjects: true, useRecords: false } as const;
 
 interface Walk {
@@ -38,6 +41,7 @@ export function decodeCbor(bytes: Uint8Array, limits: DecodeLimits = DEFAULT_DEC
     return { codec: 'cbor', root: node!, json: null, nodeCount: walk.budget.built, notes: [note] };
   }
   const { json, notes } = toJsonForm(whole, (v) => (v instanceof Tag ? { $tag: v.tag, $value: v.value } : undefined));
+  if (includesBytes(bytes, PROTO_KEY)) notes.push('cbor-x renames a map key __proto__ to __proto_ in the JSON form (its guard against prototype pollution); the tree shows it as sent');
   if (walk.budget.skipped > 0) notes.push(`${walk.budget.skipped} nodes not shown (limit ${limits.maxNodes})`);
   return { codec: 'cbor', root: node!, json, nodeCount: walk.budget.built, notes };
 }
@@ -169,6 +173,14 @@ function tagValue(walk: Walk, start: number, end: number, path: string): ReturnT
   } catch {
     return undefined;
   }
+}
+
+function includesBytes(haystack: Uint8Array, needle: Uint8Array): boolean {
+  outer: for (let i = haystack.indexOf(needle[0]); i >= 0 && i <= haystack.length - needle.length; i = haystack.indexOf(needle[0], i + 1)) {
+    for (let j = 1; j < needle.length; j++) if (haystack[i + j] !== needle[j]) continue outer;
+    return true;
+  }
+  return false;
 }
 
 function floatName(info: number): string {

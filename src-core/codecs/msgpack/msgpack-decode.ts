@@ -32,7 +32,9 @@ export function decodeMsgpack(bytes: Uint8Array, limits: DecodeLimits = DEFAULT_
   try {
     whole = decode(bytes, MSGPACK_DECODE_OPTIONS);
   } catch (error) {
-    throw new CodecError(`@msgpack/msgpack: ${(error as Error).message}`);
+    // The walk found the body well formed: this is something the library refuses (a map key
+    // named __proto__). The tree stands; the JSON form is missing and the note says why.
+    return { codec: 'msgpack', root: node!, json: null, nodeCount: walk.budget.built, notes: [`no JSON form: @msgpack/msgpack says ${(error as Error).message}`] };
   }
   const { json, notes } = toJsonForm(whole, extension);
   if (walk.budget.skipped > 0) notes.push(`${walk.budget.skipped} nodes not shown (limit ${limits.maxNodes})`);
