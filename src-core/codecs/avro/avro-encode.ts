@@ -54,8 +54,9 @@ function check(type: avro.Type, value: unknown, path: string, issues: FieldIssue
       if (!Number.isInteger(value) || (value as number) < -(2 ** 31) || (value as number) >= 2 ** 31) fail('an int (32-bit integer)');
       return;
     case 'long':
-      // avsc writes a long through a double: below -2^52 its zig-zag form loses the last bit.
-      if (!Number.isSafeInteger(value) || (value as number) < -(2 ** 52)) fail('a long from -2^52 to 2^53 - 1 (what JSON numbers and avsc hold exactly)');
+      // avsc writes a long through a double: below -2^52 its zig-zag form loses the last bit, and
+      // it refuses more than 2^53 - 2.
+      if (!Number.isSafeInteger(value) || (value as number) < -(2 ** 52) || (value as number) > 2 ** 53 - 2) fail('a long from -2^52 to 2^53 - 2 (what JSON numbers and avsc hold exactly)');
       return;
     case 'float':
     case 'double':
