@@ -150,8 +150,9 @@ export async function startMirror(files: MirrorFiles): Promise<Mirror> {
     tunnels,
     close: () =>
       new Promise<void>((done) => {
-        for (const socket of sockets) socket.destroy();
         server.close(() => done());
+        server.closeAllConnections();
+        for (const socket of sockets) socket.destroy();
       }),
   };
 }

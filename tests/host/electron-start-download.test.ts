@@ -31,12 +31,12 @@ beforeAll(async () => {
   deadMirror = await closedPortUrl();
   mkdirSync(join(scratch, 'renderer'));
   writeFileSync(join(scratch, 'renderer', 'index.html'), '<!doctype html>');
-});
+}, 60_000);
 afterAll(async () => {
   await mirror?.close();
   for (const sandbox of sandboxes) sandbox.remove();
   rmSync(scratch, { recursive: true, force: true });
-});
+}, 60_000);
 
 async function closedPortUrl(): Promise<string> {
   const server = createServer();
@@ -231,7 +231,7 @@ describe('npm start serves browser mode after one line saying why', { timeout: 6
   let project: ProjectSandbox;
   beforeAll(() => {
     project = sandbox({ realChecksums: true });
-  });
+  }, 60_000);
 
   async function fallsBack(extra: Record<string, string | undefined>): Promise<string> {
     const run = await start(project, { electron_config_cache: freshCache(), STOMP_EXPLORER_SKIP_BUILD: '1', ...extra });

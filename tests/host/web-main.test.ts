@@ -122,7 +122,7 @@ describe('npm run web', () => {
 
   it('refuses bad options with exit code 2', async () => {
     const web = run(['--port', 'eighty'], join(scratch, 'data-bad'));
-    expect(await web.exited).toBe(2);
+    expect(await web.exited, web.output().stderr).toBe(2);
     expect(web.output().stdout).toBe('');
     expect(web.output().stderr).toContain('--port needs a port number');
   });
