@@ -78,9 +78,12 @@ export function startElectronApp(options: ElectronAppOptions = {}): ElectronApp 
   } catch (error) {
     const message = error instanceof DataDirInUseError ? error.message : `The data folder ${dataDir} cannot be locked: ${(error as Error)?.message ?? String(error)}`;
     log(message);
-    dialog.showErrorBox('STOMP Explorer cannot open its data folder', message);
-    app.exit(1);
-    return { primary: false, refusal: 'data-dir-in-use', getWindow, ready: Promise.resolve() };
+    // After ready: on Linux an error box shown before it only reaches stderr.
+    const refused = app.whenReady().then(() => {
+      dialog.showErrorBox('STOMP Explorer cannot open its data folder', message);
+      app.exit(1);
+    });
+    return { primary: false, refusal: 'data-dir-in-use', getWindow, ready: refused };
   }
   if (dataLock.tookOverFrom) log(`took over the data folder's lock from a STOMP Explorer that is gone (${describeHolder(dataLock.tookOverFrom)})`);
   app.on('second-instance', () => {
