@@ -15,7 +15,8 @@ test.beforeEach(async ({ page }) => {
   await openApp(page);
 });
 test.afterEach(async ({ page }) => {
-  await page.getByRole('button', { name: 'Stop proxy' }).click().catch(() => undefined);
+  const stop = page.getByRole('button', { name: 'Stop proxy' });
+  if (await stop.isVisible()) await stop.click();
   await closeAllConnections(page);
 });
 

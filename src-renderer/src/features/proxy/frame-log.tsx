@@ -137,7 +137,7 @@ function LogRow({ seq, entry, start, dim, selected, onOpen, onMove }: { seq: num
     >
       <span className="proxy-seq">{seq}</span>
       <span className="proxy-time">{formatTime(entry.at)}</span>
-      <span className="proxy-conn">#{entry.connection}</span>
+      <span className="proxy-conn">{entry.connection ? `#${entry.connection}` : ''}</span>
       <span className={`proxy-dir ${dirClass}`} aria-hidden="true">
         {arrow}
       </span>

@@ -16,6 +16,8 @@ export function ProxyRailSection() {
   const proxies = useProxies((s) => s.proxies);
   const recordings = useProxies((s) => s.recordings);
   const loadError = useProxies((s) => s.loadError);
+  const logs = useProxies((s) => s.logs);
+  const openLogs = Object.values(logs).filter((l) => l.view.kind !== 'proxy');
   const active = useWorkspace((s) => s.active);
   const [error, setError] = useState<string>();
   const fileInput = useRef<HTMLInputElement>(null);
@@ -75,6 +77,23 @@ export function ProxyRailSection() {
           );
         })}
       </ul>
+      {openLogs.length ? (
+        <ul className="rail-list" aria-label="Open recordings and replays">
+          {openLogs.map(({ view }) => {
+            const current = active?.kind === 'proxy' && active.id === view.id;
+            return (
+              <li key={view.id}>
+                <button type="button" className={`connection-link${current ? ' is-current' : ''}`} aria-current={current ? 'page' : undefined} onClick={() => useWorkspace.getState().show({ kind: 'proxy', id: view.id })}>
+                  <span className="rail-title">
+                    <span className="profile-name">{view.label}</span>
+                  </span>
+                  <span className="rail-meta muted">{view.kind === 'replay' ? (view.running ? 'replaying…' : 'replay') : 'offline'}</span>
+                </button>
+              </li>
+            );
+          })}
+        </ul>
+      ) : null}
       <details className="proxy-recordings-rail">
         <summary>Recordings ({recordings.length})</summary>
         <ul className="rail-list" aria-label="Recordings">

@@ -16,7 +16,8 @@ export function ProxyWorkspace({ id }: { id: string }) {
     if (useUi.getState().dockOpen) useUi.getState().setDock(false);
   }, []);
   if (proxy) return <ProxyView proxy={proxy} />;
-  if (log) return <LogOnlyView logId={id} />;
+  // Keyed: what is marked for a replay belongs to its recording's log only.
+  if (log) return <LogOnlyView key={id} logId={id} />;
   return (
     <EmptyState title="Nothing to show">
       <p>This proxy or log is gone: pick one in the rail.</p>
