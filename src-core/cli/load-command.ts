@@ -99,7 +99,7 @@ export async function loadCommand(argv: string[]): Promise<number> {
     await writeLines([JSON.stringify({ type: 'report', ...summary })]);
   } else await writeLines(reportLines(report));
   if (report.state === 'failed') return 1;
-  const incomplete = (report.lost ?? 0) > 0 || (report.duplicated ?? 0) > 0 || report.failed > 0 || (report.confirmed !== null && report.confirmed < report.sent) || report.pacing.notSent > 0;
+  const incomplete = (report.lost ?? 0) > 0 || (report.duplicated ?? 0) > 0 || report.failed > 0 || (report.unconfirmed ?? 0) > 0 || (report.confirmed !== null && report.confirmed < report.sent) || report.pacing.notSent > 0;
   return report.state === 'finished' && !incomplete ? 0 : 2;
 }
 

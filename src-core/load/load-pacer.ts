@@ -86,8 +86,10 @@ export class LoadPacer {
             this.wake = tick;
             return;
           }
+          // The next send is due in `wait` ms: a timer (1 ms at least, Node's grain) rather than
+          // spinning through the event loop; only a pacer already behind goes on at once.
           const wait = rate > 0 ? start + this.sent * interval - performance.now() : 0;
-          if (wait >= 1) setTimeout(tick, Math.floor(wait));
+          if (wait > 0) setTimeout(tick, Math.max(1, Math.floor(wait)));
           else setImmediate(tick);
         } catch (error) {
           this.stopped = true;

@@ -3,6 +3,7 @@
  * stamped with the run, its sequence number and its send time, round-robin over the connections,
  * with or without a receipt. Counts what was sent, confirmed and failed.
  */
+import { ReceiptTimeoutError } from '../client/receipt-tracker';
 import type { StompClient } from '../client/stomp-client';
 import type { LoadOptions } from './load-options';
 import { LoadPacer } from './load-pacer';
@@ -13,6 +14,9 @@ const BUILD_AHEAD = 256;
 
 export class LoadPublisher {
   confirmed = 0;
+  /** Written, but no RECEIPT within the receipt timeout (the broker may still have it). */
+  unconfirmed = 0;
+  /** Not written: the connection was gone, or the frame could not be built. */
   failed = 0;
   inFlight = 0;
   firstError: string | undefined;
@@ -63,7 +67,8 @@ export class LoadPublisher {
         this.settle();
       },
       (error: unknown) => {
-        this.failed++;
+        if (error instanceof ReceiptTimeoutError) this.unconfirmed++;
+        else this.failed++;
         this.firstError ??= error instanceof Error ? error.message : String(error);
         this.settle();
       },

@@ -35,7 +35,9 @@ export interface LoadReport {
   readonly sent: number;
   /** Receipts back; null without --receipt. */
   readonly confirmed: number | null;
-  /** Sends that failed (a receipt timed out, the connection dropped). */
+  /** Written but no RECEIPT within the receipt timeout; null without --receipt. */
+  readonly unconfirmed: number | null;
+  /** Sends that could not be written (the connection dropped). */
   readonly failed: number;
   /** Distinct messages of this run received; null without a consumer. */
   readonly received: number | null;
@@ -72,7 +74,7 @@ export function sampleLine(s: LoadSample): string {
 export function reportLines(r: LoadReport): string[] {
   const lines = [
     `${r.state}: ${r.sent} sent to ${r.destination} in ${(r.publishMs / 1000).toFixed(2)} s (${Math.round(r.throughput.sentPerS)}/s, ${r.throughput.mbPerS.toFixed(1)} MB/s) with ${r.connections} connection(s)`,
-    `confirmed ${r.confirmed ?? 'n/a (no --receipt)'}, failed ${r.failed}, received ${r.received ?? 'n/a (no consumer)'}, lost ${r.lost ?? 'n/a'}, duplicated ${r.duplicated ?? 'n/a'}${r.foreign ? `, foreign ${r.foreign}` : ''}`,
+    `confirmed ${r.confirmed ?? 'n/a (no --receipt)'}${r.unconfirmed ? `, unconfirmed ${r.unconfirmed} (no receipt in time)` : ''}, failed ${r.failed}, received ${r.received ?? 'n/a (no consumer)'}, lost ${r.lost ?? 'n/a'}, duplicated ${r.duplicated ?? 'n/a'}${r.foreign ? `, foreign ${r.foreign}` : ''}`,
   ];
   if (r.latencyMs) lines.push(`latency p50 ${fmt(r.latencyMs.p50)} ms, p95 ${fmt(r.latencyMs.p95)} ms, p99 ${fmt(r.latencyMs.p99)} ms, max ${fmt(r.latencyMs.max)} ms`);
   const late = r.pacing.lateMs;

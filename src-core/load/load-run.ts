@@ -34,8 +34,9 @@ export async function runLoad(options: LoadOptions, listeners: LoadListeners = {
   };
   setState('connecting');
 
-  // Load runs report a drop instead of riding it out: a reconnect would blur every count.
-  const publishers = Array.from({ length: options.connections }, () => new StompClient({ ...options.client, reconnect: false }));
+  // Load runs report a drop instead of riding it out: a reconnect would blur every count. A
+  // loaded broker answers receipts late: a minute before one counts as unconfirmed.
+  const publishers = Array.from({ length: options.connections }, () => new StompClient({ receiptTimeout: 60_000, ...options.client, reconnect: false }));
   const consumerClient = options.consume ? new StompClient({ ...options.client, reconnect: false, bodies: 'borrowed' }) : undefined;
   const all = consumerClient ? [...publishers, consumerClient] : publishers;
   const publisher = new LoadPublisher(publishers, options, runId);
@@ -109,7 +110,7 @@ export async function runLoad(options: LoadOptions, listeners: LoadListeners = {
   return {
     runId,
     state,
-    ...(error ? { error } : publisher.firstError && publisher.failed ? { error: `${publisher.failed} send(s) failed, the first: ${publisher.firstError}` } : {}),
+    ...(error ? { error } : publisher.firstError ? { error: `${publisher.failed + publisher.unconfirmed} send(s) failed or went unconfirmed, the first: ${publisher.firstError}` } : {}),
     destination: options.destination,
     ...(options.consume ? { consumeDestination: options.consume.destination } : {}),
     rate: options.rate,
@@ -119,6 +120,7 @@ export async function runLoad(options: LoadOptions, listeners: LoadListeners = {
     receipt: options.receipt,
     sent: publisher.sent,
     confirmed: options.receipt ? publisher.confirmed : null,
+    unconfirmed: options.receipt ? publisher.unconfirmed : null,
     failed: publisher.failed,
     received,
     duplicated: consumer ? consumer.seqs.duplicated : null,

@@ -60,6 +60,7 @@ export const loadRunViewSchema = z.object({
     .object({
       sent: z.number().int(),
       confirmed: z.number().int().nullable(),
+      unconfirmed: z.number().int().nullable(),
       failed: z.number().int(),
       received: z.number().int().nullable(),
       lost: z.number().int().nullable(),

@@ -145,10 +145,10 @@ export class LoadService {
   }
 
   private finish(run: Run, report: LoadReport): void {
-    const { state, error, sent, confirmed, failed, received, lost, duplicated, foreign, publishMs, throughput, latencyMs, pacing, cpu } = report;
+    const { state, error, sent, confirmed, unconfirmed, failed, received, lost, duplicated, foreign, publishMs, throughput, latencyMs, pacing, cpu } = report;
     run.view.state = state;
     if (error) run.view.error = error;
-    run.view.report = { sent, confirmed, failed, received, lost, duplicated, foreign, publishMs, throughput, latencyMs, pacing, cpu };
+    run.view.report = { sent, confirmed, unconfirmed, failed, received, lost, duplicated, foreign, publishMs, throughput, latencyMs, pacing, cpu };
     this.emit(run);
   }
 

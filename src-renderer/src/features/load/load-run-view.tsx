@@ -51,7 +51,8 @@ export function LoadRun({ run }: { run: LoadRunView }) {
           <tbody>
             <Row name="Sent" value={`${report.sent.toLocaleString()} in ${(report.publishMs / 1000).toFixed(2)} s (${Math.round(report.throughput.sentPerS).toLocaleString()}/s, ${report.throughput.mbPerS.toFixed(1)} MB/s)`} />
             <Row name="Confirmed" value={report.confirmed === null ? 'not asked (no receipts)' : report.confirmed.toLocaleString()} />
-            <Row name="Failed" value={report.failed.toLocaleString()} />
+            {report.unconfirmed ? <Row name="Unconfirmed" value={`${report.unconfirmed.toLocaleString()} (no receipt within a minute)`} tone="bad" /> : null}
+            <Row name="Failed" value={report.failed.toLocaleString()} tone={report.failed ? 'bad' : undefined} />
             <Row name="Received" value={report.received === null ? 'no consumer' : report.received.toLocaleString()} />
             <Row name="Lost" value={report.lost === null ? '—' : report.lost.toLocaleString()} tone={report.lost ? 'bad' : undefined} />
             <Row name="Duplicated" value={report.duplicated === null ? '—' : report.duplicated.toLocaleString()} tone={report.duplicated ? 'bad' : undefined} />
