@@ -7,6 +7,7 @@ import './styles/base.css';
 import './styles/layout.css';
 import './styles/features.css';
 import './styles/trust.css';
+import './features/wire/wire.css';
 
 // The CSP forbids eval; zod would otherwise probe for it (and the probe logs a CSP report).
 z.config({ jitless: true });

@@ -4,7 +4,7 @@
  * again on the same port (drops and reconnects a real broker will not make when asked).
  */
 import { createServer, type Server, type Socket } from 'node:net';
-import { startSandboxBroker, type SandboxBroker } from '../../../src-core/broker/index';
+import { startSandboxBroker, type SandboxBroker, type SandboxBrokerOptions } from '../../../src-core/broker/index';
 
 export interface Blackhole {
   readonly uri: string;
@@ -34,8 +34,10 @@ export class RestartableSandbox {
   private broker: SandboxBroker | undefined;
   private port = 0;
 
+  constructor(private readonly options: Omit<SandboxBrokerOptions, 'port'> = {}) {}
+
   async start(): Promise<void> {
-    this.broker = await startSandboxBroker({ port: this.port });
+    this.broker = await startSandboxBroker({ ...this.options, port: this.port });
     this.port = this.broker.port;
   }
 

@@ -6,7 +6,7 @@ import { Composer } from '../composer/composer';
 import { CapturesPanel } from './captures-panel';
 import { ReceiptsPanel } from './receipts-panel';
 import { TransactionsPanel } from './transactions-panel';
-import { WireLog } from './wire-log';
+import { WireLog } from '../wire/wire-log';
 import { RawComposerTab } from '../raw-composer/raw-composer-tab';
 import { LoadTab } from '../load/load-tab';
 import { SchemasTab } from '../schemas/schemas-tab';
