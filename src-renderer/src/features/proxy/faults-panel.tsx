@@ -131,7 +131,7 @@ export function FaultsPanel({ proxy }: { proxy: ProxyView }) {
         <button type="button" className="small" disabled={!running} onClick={() => void oneShot(() => useProxies.getState().corruptNext(id, 'broker-to-client'), 'The next frame to the client will have one byte flipped.')}>
           Corrupt next frame ← client
         </button>
-        <button type="button" className="small danger" disabled={!running} onClick={() => void oneShot(() => useProxies.getState().drop(id), 'Every connection was dropped.')}>
+        <button type="button" className="small proxy-danger" disabled={!running} onClick={() => void oneShot(() => useProxies.getState().drop(id), 'Every connection was dropped.')}>
           Drop all connections
         </button>
       </div>

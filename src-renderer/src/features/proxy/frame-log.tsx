@@ -113,16 +113,17 @@ function LogRow({ seq, entry, start, dim, selected, onOpen, onMove }: { seq: num
   const dirClass = entry.direction === 'client-to-broker' ? 'dir-out' : entry.direction === 'broker-to-client' ? 'dir-in' : '';
   const kindClass = entry.kind === 'diagnostic' ? ' is-diagnostic' : entry.kind === 'heartbeat' ? ` is-beat${dim ? ' is-dim' : ''}` : entry.kind === 'frame' ? '' : ' is-event';
   const statusClass = entry.status ? ` status-${entry.status}` : '';
-  const label = describe(entry);
   const frame = entry.kind === 'frame';
   return (
+    // A frame row is named by what it shows (a label of its own would hide the visible text from
+    // speech input); the arrow's meaning is spelled out for screen readers.
     <div
       className={`proxy-row${kindClass}${statusClass}${selected ? ' is-selected' : ''}`}
       style={style}
       data-seq={seq}
       role={frame ? 'button' : 'note'}
       tabIndex={frame ? 0 : -1}
-      aria-label={label}
+      aria-label={frame ? undefined : describe(entry)}
       aria-pressed={frame ? selected : undefined}
       onClick={frame ? onOpen : undefined}
       onKeyDown={(e) => {
@@ -138,14 +139,20 @@ function LogRow({ seq, entry, start, dim, selected, onOpen, onMove }: { seq: num
       <span className="proxy-seq">{seq}</span>
       <span className="proxy-time">{formatTime(entry.at)}</span>
       <span className="proxy-conn">{entry.connection ? `#${entry.connection}` : ''}</span>
-      <span className={`proxy-dir ${dirClass}`} aria-hidden="true">
-        {arrow}
+      <span className={`proxy-dir ${dirClass}`}>
+        <span aria-hidden="true">{arrow}</span>
+        {entry.direction ? <span className="sr-only">{entry.direction === 'client-to-broker' ? 'to broker' : 'to client'}</span> : null}
       </span>
       {frame ? (
         <>
           <span className="proxy-command">{entry.command}</span>
           <span className="proxy-summary ellipsis">{entry.summary ?? ''}</span>
-          {entry.diagnostics ? <span className="chip proxy-chip-bad">⚠ {entry.diagnostics}</span> : null}
+          {entry.diagnostics ? (
+            <span className="chip proxy-chip-bad">
+              <span aria-hidden="true">⚠</span> {entry.diagnostics}
+              <span className="sr-only"> diagnostic(s)</span>
+            </span>
+          ) : null}
           {entry.status ? <span className={`chip proxy-status-chip status-${entry.status}`}>{entry.status}</span> : null}
           <span className="proxy-size">{entry.size !== undefined ? formatBytes(entry.size) : ''}</span>
         </>
@@ -172,10 +179,9 @@ function LogRow({ seq, entry, start, dim, selected, onOpen, onMove }: { seq: num
   );
 }
 
-/** The row's accessible name: what a screen reader (and a test) finds it by. */
+/** A note row's accessible name (a frame row is named by its text). */
 function describe(entry: ProxyLogEntry): string {
   const way = entry.direction === 'client-to-broker' ? 'to broker' : entry.direction === 'broker-to-client' ? 'to client' : '';
-  if (entry.kind === 'frame') return `Frame ${entry.seq}: ${entry.command} ${way}${entry.summary ? `, ${entry.summary}` : ''}${entry.status ? `, ${entry.status}` : ''}${entry.diagnostics ? `, ${entry.diagnostics} diagnostic(s)` : ''}`;
   if (entry.kind === 'diagnostic') return `Diagnostic ${entry.rule} ${way} at byte ${entry.offset}: ${entry.message}`;
   if (entry.kind === 'heartbeat') return `Heart-beat ${way}`;
   return `${entry.kind} of connection ${entry.connection}: ${entry.message ?? ''}`;

@@ -61,7 +61,7 @@ export function HoldQueue({ proxyId, held, logId }: { proxyId: string; held: rea
                 <button type="button" className="small" aria-label={`Edit & forward ${name}`} onClick={() => setEditing(h)}>
                   Edit &amp; forward
                 </button>
-                <button type="button" className="small danger" aria-label={`Drop ${name}`} onClick={() => void act(h, 'drop')}>
+                <button type="button" className="small proxy-danger" aria-label={`Drop ${name}`} onClick={() => void act(h, 'drop')}>
                   Drop
                 </button>
               </div>

@@ -74,7 +74,7 @@ export function ProxyView({ proxy }: { proxy: View }) {
           <button type="button" onClick={() => store.openEditor(id)}>
             Edit proxy
           </button>
-          <button type="button" className="danger" onClick={() => setConfirmDelete(true)}>
+          <button type="button" className="proxy-danger" onClick={() => setConfirmDelete(true)}>
             Delete proxy
           </button>
         </div>

@@ -71,7 +71,7 @@ export function RecordingsPanel() {
                 <button type="button" className="small" aria-label={`Download ${r.label}`} disabled={r.live} onClick={() => void run(async () => download(`${safeFileName(r.label, 'recording')}.ndjson`, await useProxies.getState().exportRecording(r.id), 'application/x-ndjson'))}>
                   Download
                 </button>
-                <button type="button" className="small danger" aria-label={`Delete ${r.label}`} disabled={r.live} onClick={() => void run(() => useProxies.getState().deleteRecording(r.id))}>
+                <button type="button" className="small proxy-danger" aria-label={`Delete ${r.label}`} disabled={r.live} onClick={() => void run(() => useProxies.getState().deleteRecording(r.id))}>
                   Delete
                 </button>
               </td>
