@@ -35,7 +35,7 @@ describe('ConnectionStats', () => {
     stats.count(frameEntry('out', 'SEND', [['destination', '/queue/b']], 'hi'));
     stats.count(frameEntry('out', 'SUBSCRIBE', [['id', 'sub-1'], ['destination', '/queue/a'], ['ack', 'auto']]));
     stats.count(message('/queue/a', 'm1', 'hello'));
-    stats.count({ direction: 'in', kind: 'heartbeat', at: T0 });
+    stats.count({ direction: 'in', kind: 'heartbeat', at: T0 + 2000 });
     const snapshot = stats.snapshot();
     expect(snapshot.total).toMatchObject({ messagesIn: 1, messagesOut: 2, bytesIn: 5, bytesOut: 7, framesIn: 1, framesOut: 3, heartBeatsIn: 1, destinations: 2 });
     const a = snapshot.destinations.find((r) => r.destination === '/queue/a')!;
@@ -61,6 +61,25 @@ describe('ConnectionStats', () => {
     expect(total).toMatchObject({ acks: 3, nacks: 1, redeliveries: 1 });
     expect(destinations.find((r) => r.destination === '/queue/a')).toMatchObject({ acks: 1, nacks: 1, redeliveries: 1 });
     expect(destinations.find((r) => r.destination === '/queue/b')).toMatchObject({ acks: 1, nacks: 0 });
+  });
+
+  it('counts an EOL right behind an incoming frame as its padding, not as a heart-beat (RabbitMQ ends every frame with one)', () => {
+    const stats = new ConnectionStats('c1');
+    stats.count(message('/queue/a', 'm1', 'x', [], T0 + 5));
+    stats.count({ direction: 'in', kind: 'heartbeat', at: T0 + 5 });
+    stats.count({ direction: 'in', kind: 'heartbeat', at: T0 + 5 });
+    stats.count({ direction: 'in', kind: 'heartbeat', at: T0 + 900 });
+    stats.count({ direction: 'out', kind: 'heartbeat', at: T0 + 900 });
+    const { total } = stats.snapshot();
+    expect(total).toMatchObject({ heartBeatsIn: 2, heartBeatsOut: 1, framesIn: 1 });
+    expect(total.wireBytesIn).toBe(100 + 1 + 3);
+  });
+
+  it("does not count ActiveMQ's end-of-browse marker as a message", () => {
+    const stats = new ConnectionStats('c1');
+    stats.count(message('/queue/a', 'm1', 'x'));
+    stats.count(message('/queue/a', 'end', '', [['browser', 'end']]));
+    expect(stats.snapshot().total).toMatchObject({ messagesIn: 1, framesIn: 2 });
   });
 
   it('the first redelivered header counts, as the spec reads repeated headers', () => {

@@ -46,6 +46,7 @@ export class ConnectionStats {
   /** The newest full second already sent in a batch. */
   private emittedThrough: number;
   private changed = true;
+  private lastInFrameAt = -1;
 
   constructor(
     readonly connectionId: string,
@@ -62,8 +63,11 @@ export class ConnectionStats {
     this.changed = true;
     if (entry.kind === 'heartbeat') {
       if (entry.direction === 'in') {
-        this.heartBeatsIn++;
         this.wireBytesIn++;
+        // An EOL right behind a frame, in the same instant, is the frame's padding (RabbitMQ ends
+        // every frame with one), not a heart-beat (the wire log reads it the same way).
+        if (entry.at !== this.lastInFrameAt) this.heartBeatsIn++;
+        this.lastInFrameAt = -1;
       } else {
         this.heartBeatsOut++;
         this.wireBytesOut++;
@@ -71,6 +75,7 @@ export class ConnectionStats {
       return;
     }
     if (entry.direction === 'in') {
+      this.lastInFrameAt = entry.at;
       this.framesIn++;
       this.wireBytesIn += entry.size;
       this.received(entry.frame, entry.at);
@@ -108,7 +113,7 @@ export class ConnectionStats {
           else if (name === 'redelivered' && !seenRedelivered) {
             seenRedelivered = true;
             redelivered = value === 'true';
-          }
+          } else if (name === 'browser' && value === 'end') return; // ActiveMQ's end of a browse: a signal, not a message
         }
         const sub = subscription === undefined ? undefined : this.subscriptions.get(subscription);
         const counters = destination !== undefined ? this.counters(destination) : sub?.counters;

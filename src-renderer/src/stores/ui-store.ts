@@ -3,7 +3,7 @@ import { create } from 'zustand';
 import { persist } from 'zustand/middleware';
 
 export type ThemeChoice = 'system' | 'light' | 'dark';
-export type DockTab = 'composer' | 'wire' | 'raw' | 'receipts' | 'transactions' | 'captures' | 'schemas' | 'load';
+export type DockTab = 'composer' | 'wire' | 'raw' | 'receipts' | 'transactions' | 'captures' | 'schemas' | 'load' | 'statistics' | 'destinations';
 
 export interface UiState {
   readonly theme: ThemeChoice;

@@ -9,6 +9,8 @@ import { TransactionsPanel } from './transactions-panel';
 import { WireLog } from '../wire/wire-log';
 import { RawComposerTab } from '../raw-composer/raw-composer-tab';
 import { LoadTab } from '../load/load-tab';
+import { StatisticsTab } from '../stats/statistics-tab';
+import { DestinationsTab } from '../destinations/destinations-tab';
 import { SchemasTab } from '../schemas/schemas-tab';
 
 const TABS: { value: DockTab; label: string }[] = [
@@ -17,6 +19,8 @@ const TABS: { value: DockTab; label: string }[] = [
   { value: 'raw', label: 'Raw frame' },
   { value: 'receipts', label: 'Receipts' },
   { value: 'transactions', label: 'Transactions' },
+  { value: 'statistics', label: 'Statistics' },
+  { value: 'destinations', label: 'Destinations' },
   { value: 'captures', label: 'Captures' },
   { value: 'schemas', label: 'Schemas' },
   { value: 'load', label: 'Load' },
@@ -65,6 +69,12 @@ export function Dock({ connection, preset }: { connection: ConnectionView | unde
           </Tabs.Content>
           <Tabs.Content value="load" className="dock-panel">
             <LoadTab connection={connection} />
+          </Tabs.Content>
+          <Tabs.Content value="statistics" className="dock-panel">
+            <StatisticsTab connection={connection} />
+          </Tabs.Content>
+          <Tabs.Content value="destinations" className="dock-panel">
+            <DestinationsTab connection={connection} preset={preset} />
           </Tabs.Content>
         </>
       ) : null}
