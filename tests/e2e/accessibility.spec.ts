@@ -10,7 +10,7 @@ import { openDockTab, type DockTabName } from './scenarios/dock';
 import { messageActions } from './scenarios/inspector';
 import { openMessage } from './scenarios/messages';
 import { connectSandbox, openNewProfileDialog } from './scenarios/profiles';
-import { subscribe } from './scenarios/subscriptions';
+import { subscribe, subscriptionsList as subscriptionsListOf } from './scenarios/subscriptions';
 import { describeViolations, seriousViolations } from './support/axe';
 
 test.afterEach(async ({ page }) => {
@@ -45,6 +45,21 @@ for (const theme of ['light', 'dark'] as const) {
       await openDockTab(page, tab);
       await expectClean(page, `dock tab ${tab}`);
     }
+
+    // The wire log with the heart-beat timeline and a frame's bytes.
+    const wire = await openDockTab(page, 'Wire log');
+    await wire.getByRole('button', { name: 'Heart-beats' }).click();
+    await expect(wire.getByRole('region', { name: 'Heart-beat timeline' })).toBeVisible();
+    await wire.getByRole('log').getByRole('button', { name: /^Show frame / }).last().click();
+    await page.getByRole('complementary', { name: /^Frame \d+$/ }).getByRole('radio', { name: 'Hex' }).click();
+    await expectClean(page, 'wire log with the timeline and a frame in hex');
+    await wire.getByRole('button', { name: 'Heart-beats' }).click();
+
+    // The subscription waits for an ack: its note and the Ack all question.
+    await subscriptionsListOf(page).getByRole('button', { name: /^Ack all 1 unacked/ }).click();
+    await expect(page.getByRole('dialog')).toBeVisible();
+    await expectClean(page, 'ack all confirmation');
+    await page.getByRole('dialog').getByRole('button', { name: 'Cancel', exact: true }).click();
 
     // Menus and dialogs.
     await messageActions(page).getByRole('button', { name: /^Replay/ }).click();

@@ -30,9 +30,9 @@ export function PrefetchNote({ connectionId, sub, rate }: { connectionId: string
       <ConfirmDialog
         open={confirm}
         onOpenChange={setConfirm}
-        title={`Ack all ${sub.unacked.toLocaleString()} unacked messages on ${sub.destination}?`}
+        title={`Ack all ${sub.unacked.toLocaleString()} unacked ${sub.unacked === 1 ? 'message' : 'messages'} on ${sub.destination}?`}
         description={`The broker removes them from ${sub.destination} for good${sub.ack === 'client' ? ' (one cumulative ACK, client mode)' : ' (one ACK each, the last with a receipt)'}. The next messages then flow again.`}
-        confirmLabel={`Ack ${sub.unacked.toLocaleString()} messages`}
+        confirmLabel={`Ack ${sub.unacked.toLocaleString()} ${sub.unacked === 1 ? 'message' : 'messages'}`}
         danger
         onConfirm={async () => {
           const { acked } = await request('subscriptions.ackAll', { connectionId, subscriptionId: sub.id });
