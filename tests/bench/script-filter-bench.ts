@@ -33,18 +33,29 @@ const CASES: { name: string; script: string; plain: (m: FilterMessage) => boolea
   { name: 'body JSON field', script: "body.json.kind === 'refund' && body.json.total > 100", plain: (m) => { const j = JSON.parse(decoder.decode(m.body)); return j.kind === 'refund' && j.total > 100; } },
 ];
 
-function runScript(filter: FilterScript): { ms: number; hits: number } {
+/** Wall time and this process's CPU time (steadier on a shared machine), ms. */
+function timed(run: () => number): { ms: number; cpuMs: number; hits: number } {
+  const cpu0 = process.cpuUsage();
   const started = performance.now();
-  let hits = 0;
-  for (let from = 0; from < COUNT; from += SCAN_BATCH) for (const hit of filter.matchBatch(messages.slice(from, from + SCAN_BATCH))) hits += hit ? 1 : 0;
-  return { ms: performance.now() - started, hits };
+  const hits = run();
+  const cpu = process.cpuUsage(cpu0);
+  return { ms: performance.now() - started, cpuMs: (cpu.user + cpu.system) / 1000, hits };
 }
 
-function runPlain(fn: (m: FilterMessage) => boolean): { ms: number; hits: number } {
-  const started = performance.now();
-  let hits = 0;
-  for (const m of messages) hits += fn(m) ? 1 : 0;
-  return { ms: performance.now() - started, hits };
+function runScript(filter: FilterScript) {
+  return timed(() => {
+    let hits = 0;
+    for (let from = 0; from < COUNT; from += SCAN_BATCH) for (const hit of filter.matchBatch(messages.slice(from, from + SCAN_BATCH))) hits += hit ? 1 : 0;
+    return hits;
+  });
+}
+
+function runPlain(fn: (m: FilterMessage) => boolean) {
+  return timed(() => {
+    let hits = 0;
+    for (const m of messages) hits += fn(m) ? 1 : 0;
+    return hits;
+  });
 }
 
 console.log(`filter scripts over ${COUNT.toLocaleString()} messages, median of ${ROUNDS}`);
@@ -62,6 +73,8 @@ for (const c of CASES) {
   const filter = await FilterScript.compile(c.script, { timeMs: 5000 });
   const script: number[] = [];
   const plain: number[] = [];
+  const scriptCpu: number[] = [];
+  const plainCpu: number[] = [];
   let calls = 0;
   for (let r = 0; r < ROUNDS; r++) {
     const before = filter.stats.calls;
@@ -72,12 +85,16 @@ for (const c of CASES) {
     if (s.hits !== p.hits) throw new Error(`${c.name}: the script found ${s.hits}, the plain function ${p.hits}`);
     script.push(s.ms);
     plain.push(p.ms);
+    scriptCpu.push(s.cpuMs);
+    plainCpu.push(p.cpuMs);
   }
   const ms = median(script);
   const base = median(plain);
+  const cpu = median(scriptCpu);
+  const baseCpu = median(plainCpu);
   console.log(
-    `  ${c.name.padEnd(16)} sandbox ${(ms / 1000).toFixed(2)} s (${((ms * 1000) / COUNT).toFixed(2)} µs/message, ${calls} calls, ${((ms / calls) || 0).toFixed(1)} ms/call)` +
-      `   plain JS ${(base / 1000).toFixed(2)} s (${((base * 1000) / COUNT).toFixed(2)} µs/message)   sandbox ÷ plain = ${(ms / base).toFixed(1)}×`,
+    `  ${c.name.padEnd(16)} sandbox ${(ms / 1000).toFixed(2)} s wall, ${(cpu / 1000).toFixed(2)} s CPU (${((cpu * 1000) / COUNT).toFixed(2)} µs CPU/message, ${calls} calls, ${((ms / calls) || 0).toFixed(1)} ms/call)` +
+      `   plain JS ${(baseCpu / 1000).toFixed(2)} s CPU (${((baseCpu * 1000) / COUNT).toFixed(2)} µs/message)   sandbox ÷ plain (CPU) = ${(cpu / baseCpu).toFixed(1)}×`,
   );
   filter.dispose();
 }
