@@ -16,11 +16,11 @@ import { ProxyRecorder, type RecordableSource } from '../proxy/recorder';
 import { startStompProxy } from '../proxy/stomp-proxy';
 import { clientOptions, CONNECTION_OPTIONS, positiveInteger } from './connection-args';
 import { frameFields } from './frame-json';
-import { UsageError } from './output';
+import { seconds, UsageError } from './output';
 
 export const TLS_USAGE = '[--tls-ca FILE] [--tls-cert FILE --tls-key FILE] [--insecure]';
 export const PROXY_USAGE =
-  'proxy --listen HOST:PORT --to URI [--record FILE] [--login L --passcode P] [--host VHOST] [--allow-remote] ' +
+  'proxy --listen HOST:PORT --to URI [--record FILE] [--login L --passcode P] [--host VHOST] [--allow-remote] [--connect-timeout SECONDS] ' +
   '[--latency MS] [--jitter MS] [--bandwidth BYTES_PER_S] [--drop-after N] [--fault-direction client-to-broker|broker-to-client|both] ' +
   `[--swallow-receipts] [--corrupt-frame N] ${TLS_USAGE}`;
 
@@ -33,7 +33,12 @@ export const UPSTREAM_OPTIONS = {
   'tls-cert': CONNECTION_OPTIONS['tls-cert'],
   'tls-key': CONNECTION_OPTIONS['tls-key'],
   insecure: CONNECTION_OPTIONS.insecure,
+  /** Each connection attempt to the upstream broker (per broker of a failover URI). */
+  'connect-timeout': { type: 'string' },
 } as const;
+
+/** Seconds for each upstream connection attempt when --connect-timeout is not given. */
+const DEFAULT_CONNECT_SECONDS = 10;
 
 export async function proxyCommand(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -69,7 +74,8 @@ export async function proxyCommand(argv: string[]): Promise<number> {
   const { tls } = clientOptions(values.to, values);
   const rewrite = values.login !== undefined || values.passcode !== undefined || values.host !== undefined ? { login: values.login, passcode: values.passcode, host: values.host } : undefined;
 
-  const proxy = await startStompProxy({ listen, allowRemote: values['allow-remote'], upstream, tls, rewriteConnect: rewrite, faults });
+  const connectTimeout = seconds(values['connect-timeout'], '--connect-timeout', DEFAULT_CONNECT_SECONDS) * 1000;
+  const proxy = await startStompProxy({ listen, allowRemote: values['allow-remote'], upstream, tls, rewriteConnect: rewrite, faults, connectTimeout });
   const out = new StdoutLines(proxy);
   for (const warning of proxy.warnings) process.stderr.write(`proxy: warning: ${warning}\n`);
   const { host, port } = proxy.address;

@@ -11,12 +11,12 @@ import { linesOf, readRecording, RecordingError, type Recording } from '../proxy
 import { RecordingReplay } from '../proxy/replay';
 import type { FrameEdit } from '../proxy/replay-stream';
 import { clientOptions } from './connection-args';
-import { CliFailure, EXIT, UsageError } from './output';
+import { CliFailure, EXIT, seconds, UsageError } from './output';
 import { printProxyEvents, StdoutLines, TLS_USAGE, UPSTREAM_OPTIONS } from './proxy-command';
 
 export const REPLAY_USAGE =
   'replay FILE --to URI [--connection N]... [--forwarded] [--fast] [--linger MS] [--drop-frame SEQ]... [--set-header SEQ:name:value]... ' +
-  `[--login L --passcode P] [--host VHOST] ${TLS_USAGE}`;
+  `[--login L --passcode P] [--host VHOST] [--connect-timeout SECONDS] ${TLS_USAGE}`;
 
 export async function replayCommand(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -42,7 +42,8 @@ export async function replayCommand(argv: string[]): Promise<number> {
   const { tls } = clientOptions(values.to, values);
   const rewrite = values.login !== undefined || values.passcode !== undefined || values.host !== undefined ? { login: values.login, passcode: values.passcode, host: values.host } : undefined;
 
-  const replay = new RecordingReplay(recording, { upstream: values.to, tls, rewriteConnect: rewrite, connections, use: values.forwarded ? 'forwarded' : 'sent', edits, pacing: values.fast ? 'none' : 'original', lingerMs: linger });
+  const connectTimeout = seconds(values['connect-timeout'], '--connect-timeout', 10) * 1000;
+  const replay = new RecordingReplay(recording, { upstream: values.to, tls, connectTimeout, rewriteConnect: rewrite, connections, use: values.forwarded ? 'forwarded' : 'sent', edits, pacing: values.fast ? 'none' : 'original', lingerMs: linger });
   let selected;
   try {
     selected = replay.selected();

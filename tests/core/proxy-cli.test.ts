@@ -105,6 +105,7 @@ describe('cli proxy', () => {
       [proxyCommand, ['--listen', '127.0.0.1:0', '--to', 'tcp://h:1', '--tls-ca', '/nonexistent.pem'], /cannot read the CA file/],
       [replayCommand, ['/nonexistent/rec.ndjson', '--to', 'tcp://h:1'], /cannot read the recording/],
       [replayCommand, ['x'], /--to URI is required/],
+      [proxyCommand, ['--listen', '127.0.0.1:0', '--to', 'tcp://h:1', '--connect-timeout', '0'], /--connect-timeout must be a positive number of seconds/],
     ];
     for (const [command, args, message] of cases) await expect(command(args), args.join(' ')).rejects.toThrow(message);
   });
