@@ -4,6 +4,7 @@ import type { Frame } from '../../../src-core/protocol/frame';
 import type { FrameEdit } from '../../../src-core/proxy/replay-stream';
 import type { Handler } from '../schemas/schema-routes';
 import type { ProxyService } from './proxy-service';
+import { EXPORT_BYTES } from './recordings-dir';
 
 export type ProxyRoutes = { [M in Extract<MethodName, `proxy.${string}`>]: Handler<M> };
 
@@ -39,7 +40,7 @@ export function proxyRoutes(service: ProxyService): ProxyRoutes {
     'proxy.closeLog': ({ logId }) => (service.closeLog(logId), OK),
     'proxy.recordings': async () => ({ recordings: await service.recordings.list() }),
     'proxy.openRecording': async ({ recordingId }) => ({ log: await service.openRecording(recordingId) }),
-    'proxy.exportRecording': async ({ recordingId }) => ({ ndjson: await service.recordings.text(recordingId) }),
+    'proxy.exportRecording': async ({ recordingId }) => ({ ndjson: await service.recordings.text(recordingId, EXPORT_BYTES) }),
     'proxy.importRecording': async ({ ndjson }) => ({ recording: await service.importRecording(ndjson) }),
     'proxy.deleteRecording': async ({ recordingId }) => (await service.deleteRecording(recordingId), OK),
     'proxy.replay': async (input) => {

@@ -16,6 +16,8 @@ const SUFFIX = '.ndjson';
 const ID = /^rec-[A-Za-z0-9-]{1,100}$/;
 /** Enough of a file to read its first line. */
 const HEADER_BYTES = 64 * 1024;
+/** A download crosses the bridge as one string: larger recordings are pointed at on disk instead. */
+export const EXPORT_BYTES = 64 * 1024 * 1024;
 
 export class RecordingsDir {
   /** Recordings a running proxy is still writing. */
@@ -101,12 +103,12 @@ export class RecordingsDir {
     }
   }
 
-  async text(id: string): Promise<string> {
+  async text(id: string, limit: number = LIMITS.importBytes): Promise<string> {
     const path = this.require(id);
     const info = await stat(path).catch(() => {
       throw new ApiError('not-found', `no recording ${JSON.stringify(id)}`);
     });
-    if (info.size > LIMITS.importBytes) throw new ApiError('too-large', `recording ${id} is ${info.size} bytes; at most ${LIMITS.importBytes} are read at once`);
+    if (info.size > limit) throw new ApiError('too-large', `recording ${id} is ${info.size} bytes, more than ${limit} can be read at once: it is the file ${path}`, { path });
     return readFile(path, 'utf8');
   }
 
