@@ -15,3 +15,4 @@ export * from './schemas/load';
 export * from './schemas/proxy';
 export * from './schemas/stats';
 export * from './schemas/destinations';
+export * from './wire-filter';

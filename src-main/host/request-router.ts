@@ -2,7 +2,7 @@
  * Which service answers which method. Params arrive validated (the adapters ran the contract's
  * schemas); every handler returns exactly the method's result shape.
  */
-import { API_VERSION, ApiError, type MethodName, type MethodResult, type ValidParams } from '../../src-core/api';
+import { API_VERSION, ApiError, isWireFilterActive, type MethodName, type MethodResult, type ValidParams } from '../../src-core/api';
 import type { CaptureRegistry } from './capture';
 import { CaptureExportCursorError, FilterError } from './capture';
 import type { ConnectionManager } from './connections/connection-manager';
@@ -164,7 +164,7 @@ export function createRouter(s: RouterServices): Handlers {
 
     'wire.list': ({ connectionId, offset, limit, filter }) => {
       const wire = connections.get(connectionId).wire;
-      if (filter && (filter.commands?.length || filter.destination?.trim() || filter.text?.trim() || filter.direction)) return wire.filteredPage(filter, offset, limit);
+      if (filter && isWireFilterActive(filter)) return wire.filteredPage(filter, offset, limit);
       return { total: wire.total, entries: wire.page(offset, limit).map(({ entry }) => entry) };
     },
     'wire.frameBytes': ({ connectionId, seq }) => {

@@ -8,7 +8,7 @@
  */
 import { expect, test, type Page } from '@playwright/test';
 import { closeAllConnections, openApp, profilesList, rail, unique } from './scenarios/app';
-import { composer } from './scenarios/composer';
+import { composer, sendWithHeaders } from './scenarios/composer';
 import { openDockTab } from './scenarios/dock';
 import { inspector, messageActions } from './scenarios/inspector';
 import { openMessage } from './scenarios/messages';
@@ -25,22 +25,7 @@ test.afterEach(async ({ page }) => {
   await closeAllConnections(page);
 });
 
-async function send(page: Page, destination: string, body: string, extra: [string, string][] = [], copies = '1'): Promise<void> {
-  await openDockTab(page, 'Composer');
-  const form = composer(page);
-  await form.getByRole('combobox', { name: 'Destination' }).fill(destination);
-  await form.getByRole('textbox', { name: 'Body', exact: true }).fill(body);
-  await form.getByRole('textbox', { name: 'Copies' }).fill(copies);
-  for (const [name, value] of extra) {
-    await form.getByRole('button', { name: 'Add header', exact: true }).click();
-    const n = await form.getByRole('combobox', { name: /^Header \d+ name$/ }).count();
-    await form.getByRole('combobox', { name: `Header ${n} name` }).fill(name);
-    await form.getByRole('textbox', { name: `Header ${n} value` }).fill(value);
-  }
-  await form.getByRole('button', { name: 'Send', exact: true }).click();
-  await expect(form.getByLabel('Send result')).toContainText(/^✓ Sent/);
-  for (const [name] of extra) await form.getByRole('button', { name: `Remove header ${name}`, exact: true }).click();
-}
+const send = sendWithHeaders;
 
 test('header values keep their line breaks through Edit & send and are copied escaped; bad names are errors at the field', async ({ page }) => {
   ensureBroker('rabbitmq');

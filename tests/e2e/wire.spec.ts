@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import { closeAllConnections, openApp, unique } from './scenarios/app';
-import { composer } from './scenarios/composer';
+import { composer, sendWithHeaders } from './scenarios/composer';
 import { openDockTab, openWireLog } from './scenarios/dock';
 import { createProfile, expectConnected, fillProfileDialog, openNewProfileDialog } from './scenarios/profiles';
 import { subscribe, subscriptionButton, subscriptionsList } from './scenarios/subscriptions';
@@ -21,21 +21,7 @@ test.afterEach(async ({ page }) => {
   await closeAllConnections(page);
 });
 
-async function send(page: Page, destination: string, body: string, headers: [string, string][] = []): Promise<void> {
-  await openDockTab(page, 'Composer');
-  const form = composer(page);
-  await form.getByRole('combobox', { name: 'Destination' }).fill(destination);
-  await form.getByRole('textbox', { name: 'Body', exact: true }).fill(body);
-  for (const [name, value] of headers) {
-    await form.getByRole('button', { name: 'Add header', exact: true }).click();
-    const n = await form.getByRole('combobox', { name: /^Header \d+ name$/ }).count();
-    await form.getByRole('combobox', { name: `Header ${n} name` }).fill(name);
-    await form.getByRole('textbox', { name: `Header ${n} value` }).fill(value);
-  }
-  await form.getByRole('button', { name: 'Send', exact: true }).click();
-  await expect(form.getByLabel('Send result')).toContainText(/^✓ Sent/);
-  for (const [name] of headers) await form.getByRole('button', { name: `Remove header ${name}`, exact: true }).click();
-}
+const send = sendWithHeaders;
 
 test('the wire log: filter by command, each frame’s exact bytes with its escapes, pause, export and open offline', async ({ page }) => {
   ensureBroker('rabbitmq');

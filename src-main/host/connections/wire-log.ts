@@ -4,7 +4,7 @@
  * go first: a flood of large bodies cannot hold memory), and filtered views kept up to date as
  * entries arrive (a filter scans each entry once, not the whole log per page).
  */
-import type { WireEntryView, WireFilter } from '../../../src-core/api';
+import { wireFilterMatcher, type WireEntryView, type WireFilter } from '../../../src-core/api';
 import { BoundedLog } from './bounded-log';
 
 export const WIRE_LOG_CAPACITY = 100_000;
@@ -94,7 +94,7 @@ export class WireLog {
     const key = JSON.stringify(filter);
     let index = this.filters.find((f) => f.key === key);
     if (!index) {
-      index = { key, test: compileFilter(filter), matches: [], scannedTo: 0, usedAt: Date.now() };
+      index = { key, test: wireFilterMatcher(filter), matches: [], scannedTo: 0, usedAt: Date.now() };
       this.filters.push(index);
       if (this.filters.length > FILTERS_KEPT) {
         this.filters.sort((a, b) => b.usedAt - a.usedAt);
@@ -123,27 +123,4 @@ export class WireLog {
       this.bytesHeld -= kept.length;
     }
   }
-}
-
-/** What a filter keeps: any of the commands (plus the kinds named), a destination, a text anywhere in the line. */
-export function compileFilter(filter: WireFilter): (view: WireEntryView) => boolean {
-  const commands = filter.commands?.length ? new Set(filter.commands.map((c) => c.toUpperCase())) : undefined;
-  const destination = filter.destination?.trim();
-  const text = filter.text?.trim().toLowerCase();
-  return (view) => {
-    if (filter.direction && view.direction !== filter.direction) return false;
-    if (commands) {
-      const name = view.kind === 'frame' ? view.command ?? '' : view.kind === 'heartbeat' ? 'HEARTBEAT' : view.kind === 'marker' ? 'MARKER' : 'DIAGNOSTIC';
-      if (!commands.has(name)) return false;
-    }
-    if (destination) {
-      const dest = view.headers?.find(([n]) => n === 'destination')?.[1];
-      if (!dest || !dest.includes(destination)) return false;
-    }
-    if (text) {
-      const line = [view.command, view.text, view.diagnostic, view.preview, ...(view.headers ?? []).map(([n, v]) => `${n}:${v}`)].filter(Boolean).join('\n').toLowerCase();
-      if (!line.includes(text)) return false;
-    }
-    return true;
-  };
 }

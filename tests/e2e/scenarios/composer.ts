@@ -75,3 +75,24 @@ export async function removeHeaders(page: Page, ...names: string[]): Promise<voi
     while ((await remove.count()) > 0) await remove.first().click();
   }
 }
+
+/**
+ * Sends from the composer with headers of its own (removed again afterwards) and `copies`, by the
+ * Send button; waits until the result says it was sent.
+ */
+export async function sendWithHeaders(page: Page, destination: string, body: string, headers: [string, string][] = [], copies = '1'): Promise<void> {
+  await openDockTab(page, 'Composer');
+  const form = composer(page);
+  await form.getByRole('combobox', { name: 'Destination' }).fill(destination);
+  await form.getByRole('textbox', { name: 'Body', exact: true }).fill(body);
+  await form.getByRole('textbox', { name: 'Copies' }).fill(copies);
+  for (const [name, value] of headers) {
+    await form.getByRole('button', { name: 'Add header', exact: true }).click();
+    const n = await form.getByRole('combobox', { name: /^Header \d+ name$/ }).count();
+    await form.getByRole('combobox', { name: `Header ${n} name` }).fill(name);
+    await form.getByRole('textbox', { name: `Header ${n} value` }).fill(value);
+  }
+  await form.getByRole('button', { name: 'Send', exact: true }).click();
+  await expect(form.getByLabel('Send result')).toContainText(/^✓ Sent/);
+  for (const [name] of headers) await form.getByRole('button', { name: `Remove header ${name}`, exact: true }).click();
+}

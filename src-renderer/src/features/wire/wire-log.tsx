@@ -6,7 +6,7 @@
  * 100 000 entries scroll as 100 do.
  */
 import { useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
-import type { WireFilter } from '../../../../src-core/api';
+import { isWireFilterActive as isActive, wireFilterMatcher as matchesFilter, type WireFilter } from '../../../../src-core/api';
 import { EmptyState } from '../../components/empty-state';
 import { ErrorText } from '../../components/error-text';
 import { download, safeFileName } from '../../lib/download';
@@ -16,7 +16,6 @@ import { useWire } from '../../stores/wire-store';
 import { useWireView, wireViewOf } from '../../stores/wire-view-store';
 import { useFixedRows } from '../messages/use-fixed-rows';
 import { HeartbeatTimelineView } from './heartbeat-timeline';
-import { isActive, matchesFilter } from './wire-filter';
 import { exportWireLog, openWireLogFile, type OpenedWireLog } from './wire-file';
 import { WireFrameDetail } from './wire-frame-detail';
 import { WIRE_ROW, WireRow } from './wire-row';
