@@ -73,6 +73,7 @@ describe('raw frames through the host', () => {
     expect(sent.answer.summary).toMatch(/^ERROR /);
     expect(sent.answer.dropped).toBeDefined();
     expect(sent.answer.summary).toMatch(/then closed the connection/);
+    expect(sent.answer.connected).toBe(false);
     await connected();
   });
 

@@ -39,7 +39,8 @@ export function watchAnswer(client: StompClient, options: { receiptId: string | 
     clearTimeout(timer);
     stopWire();
     stopDrop();
-    settle(compose({ frames, receipt, error, dropped, receiptId, waitedMs: since(), waitMs, unfinished: options.unfinished, connected: client.state === 'connected' }));
+    // After a drop the client may still say `connected` for a moment (it reconnects next): the drop decides.
+    settle(compose({ frames, receipt, error, dropped, receiptId, waitedMs: since(), waitMs, unfinished: options.unfinished, connected: !dropped && client.state === 'connected' }));
   };
 
   const stopWire = client.on('wire', (entry) => {

@@ -14,6 +14,7 @@ import { useMessages } from '../../stores/messages-store';
 import { headersAsWireText } from '../../lib/header-text';
 import { ReplayPreviewDialog, type RawMode } from './replay-preview-dialog';
 import { ResubmitDialog } from './resubmit-dialog';
+import { DiffButton } from '../diff/diff-button';
 
 export function MessageActionsBar({ detail, bytes, offline, canReplay }: { detail: MessageDetail; bytes: Uint8Array; offline: boolean; canReplay: boolean }) {
   const preview = useInspector((s) => s.ackPreview);
@@ -88,6 +89,7 @@ export function MessageActionsBar({ detail, bytes, offline, canReplay }: { detai
         <button type="button" onClick={() => editAndSend(detail)}>
           Edit &amp; send
         </button>
+        <DiffButton detail={detail} />
         <Menu.Root modal={false}>
           <Menu.Trigger className="button">Copy ▾</Menu.Trigger>
           <Menu.Portal>

@@ -67,15 +67,12 @@ export function RawComposer({ connection }: { connection: ConnectionView | undef
           <SuggestInput id="raw-command" className="mono" value={command} spellCheck={false} onValueChange={(v) => store.patch({ command: v })} suggestions={COMMAND_SUGGESTIONS} />
         </div>
         <RawHeaders />
-      </div>
-      <div className="raw-col raw-col-body">
         <RawBody problem={bodyProblem} />
         <RawOptions negotiated={live ? connection?.version : undefined} />
       </div>
       <div className="raw-col raw-col-verdict">
         {check ? <RawVerdictView check={check} stale={stale} /> : null}
         {checkError && !bodyProblem ? <ErrorText error={`Cannot build these bytes: ${checkError.message}`} /> : null}
-        {check ? <RawBytesView check={check} /> : null}
         <div className="raw-send-bar">
           <label className="inline-field">
             Wait for an answer up to{' '}
@@ -100,6 +97,7 @@ export function RawComposer({ connection }: { connection: ConnectionView | undef
           {note?.text ?? ''}
         </p>
         <RawAnswerView />
+        {check ? <RawBytesView check={check} /> : null}
       </div>
       <ConfirmDialog
         open={confirming}

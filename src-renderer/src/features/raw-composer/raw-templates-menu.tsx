@@ -32,38 +32,34 @@ export function RawTemplatesMenu() {
               </Menu.Item>
             ) : null}
             {templates.map((t) => (
-              <Menu.Sub key={t.id}>
-                <Menu.SubTrigger className="menu-item">
-                  {t.name} <span className="muted mono">{t.recipe.command}</span> ▸
-                </Menu.SubTrigger>
-                <Menu.Portal>
-                  <Menu.SubContent className="menu" sideOffset={2}>
-                    <Menu.Item
-                      className="menu-item"
-                      onSelect={() => {
-                        useRawComposer.getState().applyTemplate(t);
-                        setNote({ ok: true, text: `Loaded raw template ${t.name}.` });
-                      }}
-                    >
-                      Load {t.name}
-                    </Menu.Item>
-                    <Menu.Item
-                      className="menu-item danger"
-                      onSelect={() =>
-                        void useRawComposer
-                          .getState()
-                          .deleteTemplate(t.id)
-                          .then(
-                            () => setNote({ ok: true, text: `Deleted raw template ${t.name}.` }),
-                            (e) => setNote({ ok: false, text: `Deleting raw template ${t.name} failed: ${errorText(e)}` }),
-                          )
-                      }
-                    >
-                      Delete {t.name}
-                    </Menu.Item>
-                  </Menu.SubContent>
-                </Menu.Portal>
-              </Menu.Sub>
+              <Menu.Group key={t.id} className="raw-template-group">
+                <Menu.Label className="raw-menu-label">
+                  {t.name} <span className="mono">{t.recipe.command}</span>
+                </Menu.Label>
+                <Menu.Item
+                  className="menu-item"
+                  onSelect={() => {
+                    useRawComposer.getState().applyTemplate(t);
+                    setNote({ ok: true, text: `Loaded raw template ${t.name}.` });
+                  }}
+                >
+                  Load {t.name}
+                </Menu.Item>
+                <Menu.Item
+                  className="menu-item danger"
+                  onSelect={() =>
+                    void useRawComposer
+                      .getState()
+                      .deleteTemplate(t.id)
+                      .then(
+                        () => setNote({ ok: true, text: `Deleted raw template ${t.name}.` }),
+                        (e) => setNote({ ok: false, text: `Deleting raw template ${t.name} failed: ${errorText(e)}` }),
+                      )
+                  }
+                >
+                  Delete {t.name}
+                </Menu.Item>
+              </Menu.Group>
             ))}
           </Menu.Content>
         </Menu.Portal>
