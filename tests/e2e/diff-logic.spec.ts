@@ -44,6 +44,12 @@ test.describe('header diff', () => {
     expect(d.rows.find((r) => r.name === 'a')).toMatchObject({ status: 'same', moved: true, leftIndex: 1, rightIndex: 3 });
     expect(d.rows.filter((r) => r.moved).map((r) => r.name)).toEqual(['a']);
   });
+
+  test('1000 headers in reverse order: all but one moved, found in n log n (a reversal is the slow case of a line diff)', () => {
+    const headers = Array.from({ length: 1000 }, (_, i) => [`h${i}`, String(i)] as [string, string]);
+    const d = diffHeaders(headers, [...headers].reverse());
+    expect(d).toMatchObject({ changed: 0, added: 0, removed: 0, moved: 999 });
+  });
 });
 
 test.describe('JSON structural diff', () => {

@@ -2,10 +2,9 @@
  * Two header lists compared as they travelled: in wire order, duplicates kept. The k-th
  * occurrence of a name on one side is paired with the k-th on the other (the first one is the
  * one that counts, as the spec says); each pair is the same, changed, added or removed, and a
- * header whose place among the common ones differs is marked moved (what is left over by the
- * longest common ordering, from jsdiff).
+ * header whose place among the common ones differs is marked moved: the fewest such that the rest
+ * keep their order (a longest increasing subsequence, O(n log n) even for 1000 reversed headers).
  */
-import { diffArrays } from 'diff';
 
 export type HeaderStatus = 'same' | 'changed' | 'added' | 'removed';
 
@@ -55,10 +54,7 @@ export function diffHeaders(left: readonly Header[], right: readonly Header[]): 
   const b = keyed(right);
   const inA = new Map(a.map((h) => [h.key, h]));
   const inB = new Map(b.map((h) => [h.key, h]));
-  const commonA = a.filter((h) => inB.has(h.key)).map((h) => h.key);
-  const commonB = b.filter((h) => inA.has(h.key)).map((h) => h.key);
-  const moved = new Set<string>();
-  for (const part of diffArrays(commonA, commonB)) if (part.added || part.removed) for (const key of part.value) moved.add(key);
+  const moved = movedKeys(b.filter((h) => inA.has(h.key)).map((h) => ({ key: h.key, leftIndex: inA.get(h.key)!.index })));
 
   // The right side's order, with headers only on the left slotted in after their left neighbour.
   const rows: HeaderDiffRow[] = [];
@@ -98,4 +94,28 @@ export function diffHeaders(left: readonly Header[], right: readonly Header[]): 
     removed: rows.filter((r) => r.status === 'removed').length,
     moved: moved.size,
   };
+}
+
+/**
+ * The common headers in the right side's order, each with its left position: those outside one
+ * longest run of increasing left positions are the ones that moved.
+ */
+function movedKeys(common: readonly { key: string; leftIndex: number }[]): Set<string> {
+  // Patience sorting: tails[k] is the index (in `common`) ending the best run of length k + 1.
+  const tails: number[] = [];
+  const previous = new Array<number>(common.length).fill(-1);
+  for (let i = 0; i < common.length; i++) {
+    let lo = 0;
+    let hi = tails.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (common[tails[mid]].leftIndex < common[i].leftIndex) lo = mid + 1;
+      else hi = mid;
+    }
+    if (lo > 0) previous[i] = tails[lo - 1];
+    tails[lo] = i;
+  }
+  const kept = new Set<number>();
+  for (let i = tails.length ? tails[tails.length - 1] : -1; i >= 0; i = previous[i]) kept.add(i);
+  return new Set(common.filter((_, i) => !kept.has(i)).map((c) => c.key));
 }

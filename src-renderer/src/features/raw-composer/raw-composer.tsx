@@ -42,9 +42,13 @@ export function RawComposer({ connection }: { connection: ConnectionView | undef
   const bodyProblem = checkError && (checkError.details as { field?: string } | undefined)?.field === 'body' ? checkError.message : undefined;
   const cannotSend = !connection ? 'Open a connection to send raw bytes.' : !live ? `The connection is ${connection.state}: raw bytes need a live one.` : typeof wait === 'string' ? 'The wait is not valid.' : undefined;
   const problems = check ? trouble(check) : [];
-  const send = () => {
+  const send = async () => {
     if (cannotSend || sending) return;
-    if (problems.length > 0) setConfirming(true);
+    // The verdict that decides whether to ask is the one on the bytes about to go: a fresh one.
+    if (useRawComposer.getState().checkedEdit !== useRawComposer.getState().edit) await store.checkNow();
+    const fresh = useRawComposer.getState().check;
+    if (!fresh) return;
+    if (trouble(fresh).length > 0) setConfirming(true);
     else void store.send();
   };
 
@@ -57,7 +61,7 @@ export function RawComposer({ connection }: { connection: ConnectionView | undef
         if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
           e.preventDefault();
           e.stopPropagation();
-          send();
+          void send();
         }
       }}
     >
@@ -86,7 +90,7 @@ export function RawComposer({ connection }: { connection: ConnectionView | undef
             />{' '}
             s
           </label>
-          <button type="button" className="primary" onClick={send} disabled={!!cannotSend || sending} title={cannotSend ?? 'Ctrl/Cmd+Enter'}>
+          <button type="button" className="primary" onClick={() => void send()} disabled={!!cannotSend || sending} title={cannotSend ?? 'Ctrl/Cmd+Enter'}>
             {sending ? 'Sending…' : 'Send bytes'}
           </button>
           <RawTemplatesMenu />
