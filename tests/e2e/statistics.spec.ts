@@ -4,17 +4,21 @@
  * window adds up to the same, the CSV exports carry them, and the view is clean for axe in both
  * themes.
  */
+import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
+import { join } from 'node:path';
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { closeAllConnections, openApp, rail, unique } from './scenarios/app';
 import { composer } from './scenarios/composer';
 import { createProfile } from './scenarios/profiles';
 import { subscribe, subscriptionButton } from './scenarios/subscriptions';
+import { repoRoot } from './support/browser-mode';
 import { ensureBroker, RABBITMQ } from './support/brokers';
 
 const COUNT = 250;
+const queues: string[] = [];
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 /** No serious or critical axe-core violation inside the open dock tab (the rest of the app has its own spec). */
@@ -36,6 +40,12 @@ test.beforeEach(async ({ page }) => {
 test.afterEach(async ({ page }) => {
   await closeAllConnections(page);
 });
+test.afterAll(async () => {
+  // RabbitMQ's /queue/ queues are durable: leave none behind on the shared broker.
+  const e = JSON.parse(execFileSync('bash', [join(repoRoot, 'scripts/brokers/endpoints.sh')], { encoding: 'utf8', timeout: 30_000 })) as { login: string; passcode: string; rabbitmq: { managementUrl: string } };
+  const auth = { authorization: `Basic ${Buffer.from(`${e.login}:${e.passcode}`).toString('base64')}` };
+  for (const name of queues) await fetch(new URL(`api/queues/%2F/${encodeURIComponent(name)}`, e.rabbitmq.managementUrl), { method: 'DELETE', headers: auth }).catch(() => undefined);
+});
 
 async function openTab(page: Page, name: 'Composer' | 'Statistics'): Promise<Locator> {
   const tab = page.getByRole('tablist', { name: 'Dock' }).getByRole('tab', { name, exact: true });
@@ -50,7 +60,9 @@ function statsRow(panel: Locator, label: string): Locator {
 }
 
 test(`${COUNT} sent to a RabbitMQ queue and consumed: table, chart and CSV all say ${COUNT} in and ${COUNT} out`, async ({ page }) => {
-  const queue = `/queue/${unique('e2e-stats')}`;
+  const name = unique('e2e-stats');
+  queues.push(name);
+  const queue = `/queue/${name}`;
   await createProfile(page, RABBITMQ, { connect: true });
   // Consumed as they come (auto ack): RabbitMQ delivers all 250 without waiting for acks.
   await subscribe(page, queue, 'auto');
