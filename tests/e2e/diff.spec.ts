@@ -130,3 +130,34 @@ test('two JSON bodies: paths changed and added; a message against a saved templa
   await against.getByRole('button', { name: 'Close dialog' }).click();
   await expect(against).toBeHidden();
 });
+
+test('two 3 MiB bodies: compared in pages read from the host, the difference found past the first MiB', async ({ page }) => {
+  const topic = `/topic/${unique('diff-big')}`;
+  await subscribe(page, topic, 'auto');
+  const size = 3 * 1024 * 1024;
+  const at = 2_500_000;
+  const bodies = [Buffer.alloc(size, 0x61), Buffer.alloc(size, 0x61)];
+  bodies[1][at] = 0x62;
+  for (const [i, body] of bodies.entries()) {
+    await page.getByRole('tab', { name: 'Composer', exact: true }).click();
+    const form = composer(page);
+    await form.getByRole('combobox', { name: 'Destination' }).fill(topic);
+    await form.getByRole('radio', { name: 'File' }).click();
+    await form.getByLabel('Body file').setInputFiles({ name: `big-${i}.bin`, mimeType: 'application/octet-stream', buffer: body });
+    await form.getByRole('button', { name: 'Send', exact: true }).click();
+    await expect(form.getByRole('status')).toHaveText(/^✓ Sent 1 message/, { timeout: 20_000 });
+  }
+  const rows = page.getByRole('grid', { name: 'Messages' }).getByRole('row').filter({ has: page.getByRole('gridcell') });
+  await expect(rows).toHaveCount(2);
+  await rows.nth(0).click();
+  await rows.nth(1).click({ modifiers: ['Control'] });
+  await messageActions(page).getByRole('button', { name: 'Diff…' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Diff' });
+  const summary = dialog.getByRole('status', { name: 'Diff summary' });
+  await expect(summary).toContainText('3.0 MiB against 3.0 MiB · first difference at byte 2,500,000 (0x002625a0) · 1 differing run, 1 byte.', { timeout: 20_000 });
+  await dialog.getByRole('tab', { name: 'Hex' }).click();
+  await expect(dialog.getByRole('list', { name: 'Differing bytes' }).locator('.diff-byte.is-diff')).toHaveText(['61', '62']);
+  await dialog.getByRole('tab', { name: 'Text' }).click();
+  await expect(dialog).toContainText('Compared as text: the first 256 KiB of each body.');
+  await dialog.getByRole('button', { name: 'Close dialog' }).click();
+});
