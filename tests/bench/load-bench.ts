@@ -23,7 +23,7 @@ import { LoadPacer, runLoad, stampHeaders, epochMs, type LoadReport, type Percen
 import { LoadConsumer } from '../../src-core/load/load-consumer';
 import type { BrokerName } from '../brokers/brokers';
 import { median } from './bench-stats';
-import { targetOf } from './client-bench-broker';
+import { brokerPid, processCpuSeconds, targetOf } from './client-bench-broker';
 
 const { values: args } = parseArgs({ options: { broker: { type: 'string', default: 'rabbitmq' } } });
 if (args.broker !== 'rabbitmq' && args.broker !== 'activemq') throw new Error(`--broker must be rabbitmq or activemq, not ${args.broker}`);
@@ -37,6 +37,8 @@ const uri = `tcp://${target.host}:${target.port}`;
 const clientOptions = { uri, login: target.login, passcode: target.passcode, host: target.vhost, heartBeat: [0, 0] as [number, number], reconnect: false };
 
 interface Result {
+  /** The broker process's CPU seconds over the run: who the limit is. */
+  brokerCpu?: number;
   readonly achievedRate: number;
   readonly late: Percentiles | null;
   readonly cpuSeconds: number;
@@ -169,19 +171,22 @@ console.log(`load bench: ${RATE} msg/s for ${SECONDS} s, ${SIZE}-byte bodies, ${
 for (let round = 0; round < ROUNDS; round++) {
   for (const contender of [...CONTENDERS.slice(round % CONTENDERS.length), ...CONTENDERS.slice(0, round % CONTENDERS.length)]) {
     const topic = `/topic/load-bench-${contender.name}-${round}-${randomUUID().slice(0, 6)}`;
+    const pid = brokerPid(BROKER);
+    const broker0 = processCpuSeconds(pid);
     const result = await contender.run(topic);
+    result.brokerCpu = processCpuSeconds(pid) - broker0;
     results.set(contender.name, [...(results.get(contender.name) ?? []), result]);
     console.log(
-      `  round ${round + 1} ${contender.name.padEnd(15)} ${Math.round(result.achievedRate)}/s, late p50 ${fmt(result.late?.p50)} p99 ${fmt(result.late?.p99)} ms, CPU ${result.cpuSeconds.toFixed(2)} s, sent ${result.sent} received ${result.received} lost ${result.sent - result.received} dup ${result.duplicated}, latency p50 ${fmt(result.latency?.p50)} p99 ${fmt(result.latency?.p99)} ms`,
+      `  round ${round + 1} ${contender.name.padEnd(15)} ${Math.round(result.achievedRate)}/s, late p50 ${fmt(result.late?.p50)} p99 ${fmt(result.late?.p99)} ms, CPU ${result.cpuSeconds.toFixed(2)} s (broker ${result.brokerCpu.toFixed(2)} s), sent ${result.sent} received ${result.received} lost ${result.sent - result.received} dup ${result.duplicated}, latency p50 ${fmt(result.latency?.p50)} p99 ${fmt(result.latency?.p99)} ms`,
     );
   }
 }
 
 const med = (name: string, pick: (r: Result) => number) => median((results.get(name) ?? []).map(pick));
-console.log(`\nmedians (${ROUNDS} rounds)         achieved/s   late p50 ms  late p99 ms   CPU-s    lost   latency p99 ms`);
+console.log(`\nmedians (${ROUNDS} rounds)         achieved/s   late p50 ms  late p99 ms   CPU-s  broker CPU-s    lost   latency p99 ms`);
 for (const { name } of CONTENDERS) {
   console.log(
-    `  ${name.padEnd(28)} ${med(name, (r) => r.achievedRate).toFixed(0).padStart(9)} ${med(name, (r) => r.late?.p50 ?? NaN).toFixed(2).padStart(12)} ${med(name, (r) => r.late?.p99 ?? NaN).toFixed(2).padStart(12)} ${med(name, (r) => r.cpuSeconds).toFixed(2).padStart(8)} ${med(name, (r) => r.sent - r.received).toFixed(0).padStart(7)} ${med(name, (r) => r.latency?.p99 ?? NaN).toFixed(2).padStart(14)}`,
+    `  ${name.padEnd(28)} ${med(name, (r) => r.achievedRate).toFixed(0).padStart(9)} ${med(name, (r) => r.late?.p50 ?? NaN).toFixed(2).padStart(12)} ${med(name, (r) => r.late?.p99 ?? NaN).toFixed(2).padStart(12)} ${med(name, (r) => r.cpuSeconds).toFixed(2).padStart(8)} ${med(name, (r) => r.brokerCpu ?? NaN).toFixed(2).padStart(13)} ${med(name, (r) => r.sent - r.received).toFixed(0).padStart(7)} ${med(name, (r) => r.latency?.p99 ?? NaN).toFixed(2).padStart(14)}`,
   );
 }
 for (const peer of ['stompit', 'stompjs']) {
@@ -191,9 +196,12 @@ for (const peer of ['stompit', 'stompjs']) {
 }
 
 // The generator as shipped, with a receipt for every message: what the README quotes.
+const pid = brokerPid(BROKER);
+const brokerBefore = processCpuSeconds(pid);
 const confirmed = await runOurs(`/topic/load-bench-receipts-${randomUUID().slice(0, 6)}`, true);
+const brokerCpu = processCpuSeconds(pid) - brokerBefore;
 const r = confirmed.report;
-console.log(`\nwith --receipt --consume: sent ${r.sent}, confirmed ${r.confirmed}, received ${r.received}, lost ${r.lost}, duplicated ${r.duplicated}; ${Math.round(r.pacing.achievedRate)}/s achieved, late p99 ${fmt(r.pacing.lateMs?.p99)} ms; latency p50 ${fmt(r.latencyMs?.p50)} p95 ${fmt(r.latencyMs?.p95)} p99 ${fmt(r.latencyMs?.p99)} ms; CPU ${confirmed.cpuSeconds.toFixed(2)} s (${r.cpu.percentOfOneCore.toFixed(0)} % of one core)`);
+console.log(`\nwith --receipt --consume (broker CPU ${brokerCpu.toFixed(2)} s): sent ${r.sent}, confirmed ${r.confirmed}, received ${r.received}, lost ${r.lost}, duplicated ${r.duplicated}; ${Math.round(r.pacing.achievedRate)}/s achieved, late p99 ${fmt(r.pacing.lateMs?.p99)} ms; latency p50 ${fmt(r.latencyMs?.p50)} p95 ${fmt(r.latencyMs?.p95)} p99 ${fmt(r.latencyMs?.p99)} ms; CPU ${confirmed.cpuSeconds.toFixed(2)} s (${r.cpu.percentOfOneCore.toFixed(0)} % of one core)`);
 if (process.env.BENCH_JSON) writeFileSync(process.env.BENCH_JSON, JSON.stringify({ broker: BROKER, rate: RATE, seconds: SECONDS, size: SIZE, results: Object.fromEntries(results), confirmed: r }, null, 2));
 
 function fmt(ms: number | undefined): string {
