@@ -41,7 +41,7 @@ for (const theme of ['light', 'dark'] as const) {
     await openMessage(page, '{"a11y":true}');
     await expectClean(page, 'connected, message in the inspector');
 
-    for (const tab of ['Composer', 'Wire log', 'Receipts', 'Transactions', 'Captures'] as DockTabName[]) {
+    for (const tab of ['Composer', 'Wire log', 'Raw frame', 'Receipts', 'Transactions', 'Statistics', 'Destinations', 'Captures', 'Schemas', 'Load'] as DockTabName[]) {
       await openDockTab(page, tab);
       await expectClean(page, `dock tab ${tab}`);
     }

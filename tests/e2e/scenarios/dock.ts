@@ -1,7 +1,7 @@
 /** The bottom dock: Composer · Wire log · Receipts · Transactions · Captures. */
 import { expect, type Locator, type Page } from '@playwright/test';
 
-export type DockTabName = 'Composer' | 'Wire log' | 'Receipts' | 'Transactions' | 'Captures';
+export type DockTabName = 'Composer' | 'Wire log' | 'Raw frame' | 'Receipts' | 'Transactions' | 'Statistics' | 'Destinations' | 'Captures' | 'Schemas' | 'Load';
 
 export const dockTabs = (page: Page): Locator => page.getByRole('tablist', { name: 'Dock' });
 
