@@ -149,47 +149,63 @@ export class Peer {
   }
 }
 
-/** The contract over the app's WebSocket, as a second window would speak it. */
+/**
+ * The contract over the app's WebSocket, as a second window would speak it. A dropped socket fails
+ * what was in flight and is opened again by the next call.
+ */
 export class ApiClient {
   private nextId = 1;
   private readonly pending = new Map<number, { resolve(v: unknown): void; reject(e: Error): void }>();
+  private socket: Promise<WebSocket> | undefined;
+  private closed = false;
 
   private constructor(
-    private readonly socket: WebSocket,
+    private readonly wsUrl: string,
     readonly httpBase: string,
     readonly token: string,
-  ) {
-    socket.on('message', (data) => {
-      const message = JSON.parse(String(data)) as { kind: string; id: number; ok: boolean; result?: unknown; error?: { message: string } };
-      if (message.kind !== 'response') return;
-      const waiter = this.pending.get(message.id);
-      this.pending.delete(message.id);
-      if (message.ok) waiter?.resolve(message.result);
-      else waiter?.reject(new Error(message.error?.message ?? 'failed'));
-    });
-  }
+  ) {}
 
-  static open(appUrl: string): Promise<ApiClient> {
+  static async open(appUrl: string): Promise<ApiClient> {
     const url = new URL(appUrl);
     const token = url.hash.replace(/^#token=/, '');
-    const socket = new WebSocket(`ws://${url.host}/api?token=${token}`, 'stomp-explorer', { perMessageDeflate: false });
-    return new Promise((resolve, reject) => {
-      socket.once('open', async () => {
-        const client = new ApiClient(socket, `http://${url.host}`, token);
-        await client.call('app.hello', { apiVersion: (await import('../../src-core/api/api-version')).API_VERSION });
-        resolve(client);
-      });
-      socket.once('error', reject);
-    });
+    const client = new ApiClient(`ws://${url.host}/api?token=${token}`, `http://${url.host}`, token);
+    await client.call('app.hello', { apiVersion: (await import('../../src-core/api/api-version')).API_VERSION });
+    return client;
   }
 
-  call<M extends MethodName>(method: M, params: MethodParams<M>): Promise<MethodResult<M>> {
+  async call<M extends MethodName>(method: M, params: MethodParams<M>): Promise<MethodResult<M>> {
+    const socket = await this.connect();
     const id = this.nextId++;
-    this.socket.send(JSON.stringify({ kind: 'request', id, method, params }));
-    return new Promise((resolve, reject) => this.pending.set(id, { resolve: resolve as (v: unknown) => void, reject }));
+    const answer = new Promise<MethodResult<M>>((resolve, reject) => this.pending.set(id, { resolve: resolve as (v: unknown) => void, reject }));
+    socket.send(JSON.stringify({ kind: 'request', id, method, params }));
+    return answer;
   }
 
   close(): void {
-    this.socket.close();
+    this.closed = true;
+    void this.socket?.then((s) => s.close());
+  }
+
+  private connect(): Promise<WebSocket> {
+    if (this.closed) return Promise.reject(new Error('the API client is closed'));
+    this.socket ??= new Promise<WebSocket>((resolve, reject) => {
+      const socket = new WebSocket(this.wsUrl, 'stomp-explorer', { perMessageDeflate: false });
+      socket.on('message', (data) => {
+        const message = JSON.parse(String(data)) as { kind: string; id: number; ok: boolean; result?: unknown; error?: { message: string } };
+        if (message.kind !== 'response') return;
+        const waiter = this.pending.get(message.id);
+        this.pending.delete(message.id);
+        if (message.ok) waiter?.resolve(message.result);
+        else waiter?.reject(new Error(message.error?.message ?? 'failed'));
+      });
+      socket.once('open', () => resolve(socket));
+      socket.once('error', reject);
+      socket.once('close', (code, reason) => {
+        this.socket = undefined;
+        for (const waiter of this.pending.values()) waiter.reject(new Error(`the API socket closed (${code} ${String(reason)})`));
+        this.pending.clear();
+      });
+    });
+    return this.socket;
   }
 }

@@ -39,8 +39,9 @@ export async function bareClient(queue: string, o: FloodOptions): Promise<BareFi
     await consumer.waitFor('ready', 30_000);
     producer = Peer.start(['produce', queue, '--rate', String(o.rate), '--seconds', String(o.seconds), '--size', String(o.size)]);
     const done = await producer.waitFor<{ at: number }>('done', (o.seconds + 300) * 1000);
-    const result = await consumer.waitFor<{ lastAt: number; cpuSeconds: number; rssBytes: number }>('done', 600_000);
-    return { cpuPer100k: (result.cpuSeconds / total) * 100_000, rss: result.rssBytes, catchUpMs: Math.max(0, result.lastAt - done.at) };
+    const result = await consumer.waitFor<{ received: number; dropped?: boolean; lastAt: number; cpuSeconds: number; rssBytes: number }>('done', 600_000);
+    if (result.dropped) console.log(`  (the broker dropped the bare client after ${result.received.toLocaleString('en-US')} of ${total.toLocaleString('en-US')} messages)`);
+    return { cpuPer100k: (result.cpuSeconds / Math.max(1, result.received)) * 100_000, rss: result.rssBytes, catchUpMs: Math.max(0, result.lastAt - done.at) };
   } finally {
     consumer.kill();
     producer?.kill();

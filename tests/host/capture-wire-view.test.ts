@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { createFrame, type Header } from '../../src-core/protocol/frame';
+import { WireLog } from '../../src-main/host/connections/wire-log';
 import { wirePreview, wireView } from '../../src-main/host/connections/wire-view';
 
 const frameEntry = (command: string, headers: Header[], body: string | Uint8Array = '') =>
@@ -41,5 +42,23 @@ describe('wire log lines', () => {
     expect(wireView({ direction: 'out', kind: 'heartbeat', at: 5 }, 3)).toEqual({ seq: 3, at: 5, direction: 'out', kind: 'heartbeat' });
     const diagnostic = wireView({ direction: 'in', kind: 'diagnostic', at: 5, diagnostic: { rule: 'invalid-utf8', offset: 9, message: 'bad byte' } } as never, 4);
     expect(diagnostic.diagnostic).toBe('bad byte (byte 9, invalid-utf8)');
+  });
+});
+
+describe("the wire log's kept bytes", () => {
+  it('let the oldest go without walking the kept entries on every append (it was quadratic as the log turned over)', () => {
+    const log = new WireLog(1000, 64 * 1024);
+    const bytes = (log as unknown as { bytes: Map<number, Uint8Array> }).bytes;
+    // Walking the Map from its start past the slots of deleted entries was the cost: refuse it.
+    bytes[Symbol.iterator] = () => {
+      throw new Error('walked the kept bytes');
+    };
+    bytes.entries = bytes[Symbol.iterator] as never;
+    const raw = [new Uint8Array(300)];
+    for (let i = 0; i < 20_000; i++) log.append({ seq: log.total, at: 0, direction: 'in', kind: 'frame' }, raw);
+    // Within the budget (64 KiB of 300-byte frames) and within the capacity: the newest kept, the oldest gone.
+    expect(bytes.size).toBe(Math.floor((64 * 1024) / 300));
+    expect(log.frameBytes(19_999)).toBeDefined();
+    expect(log.frameBytes(19_999 - bytes.size)).toBeUndefined();
   });
 });
