@@ -13,7 +13,7 @@ import { PayloadScript, ScriptError } from '../scripting';
 import { clientOptions, CONNECTION_OPTIONS, CONNECTION_USAGE, parseHeaderArgs } from './connection-args';
 import { UsageError, writeLines } from './output';
 
-export const LOAD_USAGE = `load URI DESTINATION [--rate N (0 = as fast as possible)] [--duration S] [--size B] [--connections C] [--script FILE] [--receipt] [--consume | --consume-from DEST] [--json] [-H name:value]... ${CONNECTION_USAGE}`;
+export const LOAD_USAGE = `load URI DESTINATION [--rate N (0 = as fast as possible)] [--duration S] [--size B] [--connections C] [--script FILE] [--receipt [--receipt-every N]] [--consume | --consume-from DEST] [--json] [-H name:value]... ${CONNECTION_USAGE}`;
 
 export async function loadCommand(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -27,6 +27,7 @@ export async function loadCommand(argv: string[]): Promise<number> {
       connections: { type: 'string', default: '1' },
       script: { type: 'string' },
       receipt: { type: 'boolean', default: false },
+      'receipt-every': { type: 'string' },
       consume: { type: 'boolean', default: false },
       'consume-from': { type: 'string' },
       json: { type: 'boolean', default: false },
@@ -39,6 +40,8 @@ export async function loadCommand(argv: string[]): Promise<number> {
   if (!Number.isFinite(seconds) || seconds <= 0 || seconds * 1000 > LOAD_LIMITS.durationMs) throw new UsageError(`--duration takes seconds (e.g. 10 or 0.5), more than 0 and at most ${LOAD_LIMITS.durationMs / 1000}, not ${JSON.stringify(values.duration)}`);
   const size = wholeNumber(values.size, '--size', 0, LOAD_LIMITS.size);
   const connections = wholeNumber(values.connections, '--connections', 1, LOAD_LIMITS.connections);
+  const receiptEvery = values['receipt-every'] === undefined ? undefined : wholeNumber(values['receipt-every'], '--receipt-every', 1, 1_000_000);
+  if (receiptEvery !== undefined && !values.receipt) throw new UsageError('--receipt-every goes with --receipt');
   const consumeDestination = values['consume-from'] ?? (values.consume ? destination : undefined);
   const durationMs = Math.round(seconds * 1000);
 
@@ -75,6 +78,7 @@ export async function loadCommand(argv: string[]): Promise<number> {
         size,
         connections,
         receipt: values.receipt,
+        receiptEvery,
         consume: consumeDestination ? { destination: consumeDestination } : undefined,
         payload,
         headers: parseHeaderArgs(values.header),

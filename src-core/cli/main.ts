@@ -17,7 +17,7 @@ const COMMANDS: Record<string, { run: CommandMain; usage: string }> = {
   send: { run: sendCommand, usage: SEND_USAGE },
   subscribe: { run: subscribeCommand, usage: SUBSCRIBE_USAGE },
   broker: { run: brokerCommand, usage: BROKER_USAGE },
-  load: { run: (argv) => import('./load-command').then((m) => m.loadCommand(argv)), usage: 'load URI DESTINATION [--rate N] [--duration S] [--size B] [--connections C] [--script FILE] [--receipt] [--consume | --consume-from DEST] [--json] [-H name:value]... [the connection options of send]' },
+  load: { run: (argv) => import('./load-command').then((m) => m.loadCommand(argv)), usage: 'load URI DESTINATION [--rate N] [--duration S] [--size B] [--connections C] [--script FILE] [--receipt [--receipt-every N]] [--consume | --consume-from DEST] [--json] [-H name:value]... [the connection options of send]' },
   proxy: { run: proxyCommand, usage: PROXY_USAGE },
   replay: { run: replayCommand, usage: REPLAY_USAGE },
 };

@@ -18,8 +18,14 @@ export interface LoadOptions {
   readonly size: number;
   /** Publishing connections; messages go round-robin. */
   readonly connections: number;
-  /** Ask for a RECEIPT of every SEND ("confirmed"). */
+  /** Ask for RECEIPTs ("confirmed"). */
   readonly receipt: boolean;
+  /**
+   * With `receipt`: a receipt every this many messages per connection, each confirming those
+   * before it (frames are handled in order); the DISCONNECT receipt confirms the last ones.
+   * Default 1: a receipt for every message.
+   */
+  readonly receiptEvery?: number;
   /** Consume on this destination (the same or another) with a connection of its own. */
   readonly consume?: { readonly destination: string };
   readonly payload?: PayloadSource;
@@ -65,5 +71,6 @@ export function checkLoadOptions(options: LoadOptions): void {
   whole('size', options.size, 0, LOAD_LIMITS.size, 'the body size (bytes)');
   whole('connections', options.connections, 1, LOAD_LIMITS.connections, 'the number of connections');
   if (options.maxInFlight !== undefined) whole('maxInFlight', options.maxInFlight, 1, 10_000_000, 'maxInFlight');
+  if (options.receiptEvery !== undefined) whole('receiptEvery', options.receiptEvery, 1, 1_000_000, 'receiptEvery');
   if (options.consume && !options.consume.destination) throw new LoadOptionsError('consume', 'the consume destination is empty');
 }

@@ -32,6 +32,8 @@ export interface LoadReport {
   readonly size: number;
   readonly connections: number;
   readonly receipt: boolean;
+  /** A receipt every this many messages per connection; null without receipts. */
+  readonly receiptEvery: number | null;
   readonly sent: number;
   /** Receipts back; null without --receipt. */
   readonly confirmed: number | null;

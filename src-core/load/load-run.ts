@@ -90,6 +90,7 @@ export async function runLoad(options: LoadOptions, listeners: LoadListeners = {
     setState('draining');
     await drain(publisher, consumer, options);
     if (options.signal?.aborted) throw new CancelledError();
+    await publisher.confirmTail();
     setState(error ? 'failed' : 'finished');
   } catch (caught) {
     publisher.stop();
@@ -118,6 +119,7 @@ export async function runLoad(options: LoadOptions, listeners: LoadListeners = {
     size: options.size,
     connections: options.connections,
     receipt: options.receipt,
+    receiptEvery: options.receipt ? (options.receiptEvery ?? 1) : null,
     sent: publisher.sent,
     confirmed: options.receipt ? publisher.confirmed : null,
     unconfirmed: options.receipt ? publisher.unconfirmed : null,

@@ -32,6 +32,15 @@ describe('runLoad against the sandbox broker', () => {
     expect(samples.at(-1)!.sent).toBeLessThanOrEqual(600);
   });
 
+  it('a receipt every N messages confirms the N before it; the DISCONNECT receipt confirms the tail', async () => {
+    broker = await startSandboxBroker();
+    const before = broker.stats().receiptsSent;
+    const report = await runLoad({ client: { uri: broker.url }, destination: '/queue/load-every', rate: 500, durationMs: 1000, size: 8, connections: 2, receipt: true, receiptEvery: 40 });
+    expect(report).toMatchObject({ state: 'finished', sent: 500, confirmed: 500, unconfirmed: 0, failed: 0, receiptEvery: 40 });
+    // 250 a connection: 6 receipts each for 240 messages, then each connection's DISCONNECT.
+    expect(broker.stats().receiptsSent - before).toBe(2 * 6 + 2);
+  });
+
   it('a dropped connection ends the run as failed, saying which and why; counts stay consistent', async () => {
     broker = await startSandboxBroker();
     const pending = runLoad({ client: { uri: broker.url, heartBeat: [0, 0] }, destination: '/queue/load-drop', rate: 1000, durationMs: 5000, size: 10, connections: 1, receipt: true, drainTimeoutMs: 1000 });

@@ -26,7 +26,7 @@ async function startRun(page: Page, settings: { destination: string; rate: strin
   await form.getByLabel('Destination', { exact: true }).fill(settings.destination);
   await form.getByLabel('Rate (msg/s)').fill(settings.rate);
   await form.getByLabel('Duration (s)').fill(settings.duration);
-  await form.getByRole('checkbox', { name: 'Receipt for every message' }).check();
+  await form.getByRole('checkbox', { name: 'Receipts' }).check();
   await form.getByRole('checkbox', { name: 'Consume' }).check();
   await form.getByLabel('Consume from').fill(settings.destination);
   await form.getByRole('button', { name: 'Start load' }).click();

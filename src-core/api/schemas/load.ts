@@ -14,6 +14,8 @@ export const loadStartSchema = z.object({
   size: z.number().int().min(0).max(LOAD_API_LIMITS.size).default(100),
   connections: z.number().int().min(1).max(LOAD_API_LIMITS.connections).default(1),
   receipt: z.boolean().default(false),
+  /** With receipts: one every this many messages per connection, confirming those before it. */
+  receiptEvery: z.number().int().min(1).max(1_000_000).default(1),
   /** Consume on this destination (the same or another) while publishing. */
   consume: z.object({ destination: destinationSchema }).optional(),
   /** A payload script `(i, ctx) => ({ body, headers })` building each message. */
@@ -51,6 +53,7 @@ export const loadRunViewSchema = z.object({
   size: z.number(),
   connections: z.number(),
   receipt: z.boolean(),
+  receiptEvery: z.number().int().optional(),
   scripted: z.boolean(),
   state: z.enum(LOAD_STATES),
   startedAt: z.number(),

@@ -16,6 +16,7 @@ export interface LoadDraft {
   size: string;
   connections: string;
   receipt: boolean;
+  receiptEvery: string;
   consume: boolean;
   consumeDestination: string;
   script: string;
@@ -37,6 +38,7 @@ export function checkDraft(d: LoadDraft): { input?: MethodParams<'load.start'>; 
   if (!Number.isFinite(seconds) || seconds <= 0 || seconds > LOAD_API_LIMITS.durationS) problems.duration = `Duration: seconds, more than 0 and at most ${LOAD_API_LIMITS.durationS.toLocaleString()}`;
   const size = whole('size', d.size, 0, LOAD_API_LIMITS.size, 'Body size');
   const connections = whole('connections', d.connections, 1, LOAD_API_LIMITS.connections, 'Connections');
+  const receiptEvery = d.receipt ? whole('receiptEvery', d.receiptEvery, 1, 1_000_000, 'Receipt every') : 1;
   if (d.consume && !d.consumeDestination.trim()) problems.consumeDestination = 'Say where to consume (the same destination, or another).';
   if (Object.keys(problems).length) return { problems };
   return {
@@ -49,6 +51,7 @@ export function checkDraft(d: LoadDraft): { input?: MethodParams<'load.start'>; 
       size,
       connections,
       receipt: d.receipt,
+      receiptEvery,
       ...(d.consume ? { consume: { destination: d.consumeDestination.trim() } } : {}),
       ...(d.script.trim() ? { script: d.script } : {}),
     },
@@ -73,7 +76,7 @@ export function LoadForm({ draft, onChange, problems }: { draft: LoadDraft; onCh
       ) : null}
     </div>
   );
-  const text = (key: 'destination' | 'rate' | 'duration' | 'size' | 'connections' | 'consumeDestination', extra: InputHTMLAttributes<HTMLInputElement> = {}) => (
+  const text = (key: 'destination' | 'rate' | 'duration' | 'size' | 'connections' | 'receiptEvery' | 'consumeDestination', extra: InputHTMLAttributes<HTMLInputElement> = {}) => (
     <input
       id={`load-${key}`}
       value={draft[key]}
@@ -103,8 +106,9 @@ export function LoadForm({ draft, onChange, problems }: { draft: LoadDraft; onCh
       {field('size', 'Body size (bytes)', text('size', { inputMode: 'numeric' }))}
       {field('connections', 'Connections', text('connections', { inputMode: 'numeric' }))}
       <label className="check">
-        <input type="checkbox" checked={draft.receipt} onChange={(e) => set({ receipt: e.target.checked })} /> Receipt for every message
+        <input type="checkbox" checked={draft.receipt} onChange={(e) => set({ receipt: e.target.checked })} /> Receipts
       </label>
+      {draft.receipt ? field('receiptEvery', 'Receipt every', text('receiptEvery', { inputMode: 'numeric' }), 'messages (1 = each one)') : null}
       <label className="check">
         <input type="checkbox" checked={draft.consume} onChange={(e) => set({ consume: e.target.checked, consumeDestination: draft.consumeDestination || draft.destination })} /> Consume
       </label>

@@ -24,6 +24,7 @@ export default function LoadPanel({ connection }: { connection: ConnectionView |
     size: '100',
     connections: '1',
     receipt: true,
+    receiptEvery: '1',
     consume: true,
     consumeDestination: '/queue/load-test',
     script: '',

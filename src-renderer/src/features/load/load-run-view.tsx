@@ -21,7 +21,7 @@ export function LoadRun({ run }: { run: LoadRunView }) {
         </span>
         <span className="muted">
           {run.rate ? `${run.rate.toLocaleString()}/s` : 'as fast as possible'} · {run.durationS} s · {run.size} B · {run.connections} conn.
-          {run.receipt ? ' · receipts' : ''}
+          {run.receipt ? (run.receiptEvery && run.receiptEvery > 1 ? ` · a receipt every ${run.receiptEvery}` : ' · receipts') : ''}
           {run.consumeDestination ? ` · consuming ${run.consumeDestination}` : ''}
           {run.scripted ? ' · scripted' : ''}
         </span>
