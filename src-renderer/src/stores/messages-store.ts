@@ -145,11 +145,20 @@ export const useMessages = create<MessagesState>()((set, get) => {
     ensureRange(start, end) {
       const { total } = get();
       if (total === 0) return;
+      const first = Math.max(0, start);
       const last = Math.min(end, total) - 1;
-      for (let page = Math.floor(Math.max(0, start) / PAGE); page <= Math.floor(Math.max(0, last) / PAGE); page++) {
-        const from = page * PAGE;
-        const to = Math.min(total, from + PAGE) - 1;
-        if (!rows.has(from) || !rows.has(to)) void loadPage(page);
+      // A page is asked for only when a row wanted from it is missing: following the tail, the
+      // rows on screen came with the batches, and asking for their whole pages again (200 rows
+      // each, twice a batch) was most of the bridge's traffic (issue 15).
+      for (let page = Math.floor(first / PAGE); page <= Math.floor(Math.max(0, last) / PAGE); page++) {
+        const from = Math.max(first, page * PAGE);
+        const to = Math.min(last, page * PAGE + PAGE - 1);
+        for (let i = from; i <= to; i++) {
+          if (!rows.has(i)) {
+            void loadPage(page);
+            break;
+          }
+        }
       }
       evict(start, end);
     },

@@ -29,10 +29,17 @@ export function MessageGrid() {
   const virtualizer = useFixedRows({ count: total, rowHeight, scrollRef, overscan: 12 });
   const items = virtualizer.rows;
   const { first, last } = virtualizer;
+  // The rows rendered (on screen and the overscan around them) are the ones to have at hand.
+  const from = items.length ? items[0].index : 0;
+  const to = items.length ? items[items.length - 1].index : 0;
 
   useEffect(() => {
-    if (total) useMessages.getState().ensureRange(first, last + 1);
-  }, [first, last, total]);
+    // Following, a batch first renders at the old scroll position (the scroll to the new tail
+    // comes after it): rows there never came in a batch, and asking for their pages each time
+    // was most of the bridge's traffic. The render at the tail asks for what it lacks.
+    if (!total || (follow && to < total - 1)) return;
+    useMessages.getState().ensureRange(from, to + 1);
+  }, [from, to, total, follow]);
 
   // Follow the tail: every batch scrolls to the newest row.
   const { scrollToIndex } = virtualizer;
