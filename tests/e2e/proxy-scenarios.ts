@@ -130,6 +130,7 @@ export async function expectAccessibleInBothThemes(page: Page): Promise<void> {
       (v) => !(collapsedDock && v.id === 'aria-valid-attr-value' && v.targets.every((t) => t.includes('role="tab"') && t.includes('-trigger-'))),
     );
     expect(violations, describeViolations(violations)).toEqual([]);
+    if (choice === 'dark') await page.screenshot({ path: '.tmp/e2e-proxy-dark.png' });
   }
   await theme.selectOption('system');
 }

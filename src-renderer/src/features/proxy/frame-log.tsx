@@ -53,10 +53,10 @@ export function FrameLog({ logId }: { logId: string }) {
       <div className="pane-toolbar">
         <span className="muted">{count.toLocaleString()} entries</span>
         <span className="legend">
-          <span className="dir-out">→ to broker</span> <span className="dir-in">← to client</span> <span className="beat-dot" aria-hidden="true">●</span> heart-beat
+          <span className="dir-out">→ broker</span> <span className="dir-in">← client</span> <span className="beat-dot" aria-hidden="true">●</span> beat
         </span>
         <label className="check">
-          <input type="checkbox" checked={dimBeats} onChange={(e) => setDimBeats(e.target.checked)} /> Dim heart-beats
+          <input type="checkbox" checked={dimBeats} onChange={(e) => setDimBeats(e.target.checked)} /> Dim beats
         </label>
         <label className="check">
           <input type="checkbox" checked={follow} onChange={(e) => setFollow(e.target.checked)} /> Follow
