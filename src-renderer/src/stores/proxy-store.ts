@@ -185,9 +185,12 @@ export function proxyById(id: string): ProxyView | undefined {
 }
 
 function upsert(proxy: ProxyView): ProxyView {
-  const { proxies } = useProxies.getState();
+  const { proxies, logs } = useProxies.getState();
   const at = proxies.findIndex((p) => p.definition.id === proxy.definition.id);
-  useProxies.setState({ proxies: at < 0 ? [...proxies, proxy] : proxies.map((p, i) => (i === at ? proxy : p)) });
+  // A proxy started again has a new log: the host let the old one go, and so does the UI.
+  const stale = at >= 0 ? proxies[at].logId : undefined;
+  const keep = stale !== undefined && stale !== proxy.logId ? Object.fromEntries(Object.entries(logs).filter(([id]) => id !== stale)) : logs;
+  useProxies.setState({ proxies: at < 0 ? [...proxies, proxy] : proxies.map((p, i) => (i === at ? proxy : p)), logs: keep });
   return proxy;
 }
 
