@@ -15,6 +15,7 @@ import { ProfileStore } from './profiles';
 import { createRawRoutes } from './raw/raw-routes';
 import { createRouter } from './request-router';
 import { createFeatureServices } from './schemas/feature-services';
+import { profileSchemasSchema } from './schemas/schema-file';
 import { createTrafficServices } from './stats/traffic-services';
 import { ProxyService } from './proxy/proxy-service';
 import { proxyRoutes } from './proxy/proxy-routes';
@@ -106,6 +107,16 @@ export async function createHost(options: HostOptions): Promise<Host> {
     sandboxUri: () => sandbox.uri(),
     sendProgress: (connectionId) => (operationId, progress) => batcher.now('send.progress', { operationId, connectionId, ...progress }),
     emit: (event, payload) => batcher.now(event, payload),
+  });
+  // A profile's schemas travel with its export (never a secret).
+  profiles.attachExtras({
+    key: 'schemas',
+    read: (id) => features.schemas.exportFor(id),
+    check: (value) => {
+      const parsed = profileSchemasSchema.safeParse(value);
+      if (!parsed.success) throw new ApiError('invalid-request', parsed.error.issues.map((i) => `${i.path.join('.') || '(schemas)'}: ${i.message}`).join('; '));
+    },
+    write: (id, value) => features.schemas.importFor(id, value),
   });
   const proxies = await ProxyService.open({ dataDir: options.dataDir, settings: (id) => profiles.getConnectSettings(id), sandboxUri: () => sandbox.uri(), emit: (event, payload) => batcher.now(event, payload) });
   const rawRoutes = await createRawRoutes({ dataDir: options.dataDir, connections });

@@ -41,6 +41,8 @@ export interface ProfilesExport {
 export interface ImportedProfile {
   readonly fields: ProfileFields;
   readonly passcode?: string;
+  /** What other stores keep of it (ProfileExtras), by key, as the file had it (checked by their `write`). */
+  readonly extras?: Record<string, unknown>;
 }
 
 /** One thing wrong in an import; `index` is 0-based, the message counts from 1 as people do. */
@@ -54,19 +56,42 @@ export interface ImportIssue {
   readonly uri?: UriErrorDetails;
 }
 
-export function exportProfiles(profiles: readonly Profile[], now: Date): string {
+/**
+ * What other stores keep per profile and an export carries beside it (a profile's .proto and .avsc
+ * schemas): never a secret. `read` gives a profile's part (undefined: none), `write` puts an
+ * imported part under the imported profile's id.
+ */
+export interface ProfileExtras {
+  /** The field of each exported profile it fills, e.g. `schemas`. */
+  readonly key: string;
+  read(profileId: string): unknown;
+  /** Throws ApiError (invalid-request) for a value it would not take: checked before anything is stored. */
+  check(value: unknown): void;
+  write(profileId: string, value: unknown): Promise<void>;
+}
+
+export function exportProfiles(profiles: readonly Profile[], now: Date, extras: readonly ProfileExtras[] = []): string {
   const document: ProfilesExport = {
     format: PROFILES_EXPORT_FORMAT,
     schemaVersion: PROFILES_SCHEMA_VERSION,
     exportedAt: now.toISOString(),
     // Rebuilt field by field (profileRecord names each one): nothing else can slip into the file.
-    profiles: profiles.map((p) => profileRecord(p, { ...p, hasPasscode: false })),
+    profiles: profiles.map((p) => {
+      const record: Profile & Record<string, unknown> = profileRecord(p, { ...p, hasPasscode: false });
+      for (const extra of extras) {
+        const value = extra.read(p.id);
+        if (value !== undefined) record[extra.key] = value;
+      }
+      return record;
+    }),
   };
   return `${JSON.stringify(document, null, 2)}\n`;
 }
 
 // The bookkeeping fields of an export are accepted and ignored: ids and dates are the new store's.
 const importEntrySchema = profileInputSchema.extend({
+  // A profile's schemas (ProfileExtras), checked by the schema store when it takes them.
+  schemas: z.unknown().optional(),
   id: z.string().optional(),
   hasPasscode: z.boolean().optional(),
   builtIn: z.boolean().optional(),
@@ -98,8 +123,9 @@ export function parseProfilesImport(json: string, now: Date): ImportedProfile[] 
       issues.push({ index, name, path: `profiles.${index}.uri`, message: error.message, uri: error.details as UriErrorDetails });
       return;
     }
-    const { passcode, id: _id, hasPasscode: _h, builtIn: _b, createdAt: _c, updatedAt: _u, ...fields } = parsed.data;
-    imported.push(typeof passcode === 'string' ? { fields, passcode } : { fields });
+    const { passcode, schemas, id: _id, hasPasscode: _h, builtIn: _b, createdAt: _c, updatedAt: _u, ...fields } = parsed.data;
+    const extras = schemas === undefined ? undefined : { schemas };
+    imported.push({ fields, ...(typeof passcode === 'string' ? { passcode } : {}), ...(extras ? { extras } : {}) });
   });
   if (issues.length > 0) {
     const shown = issues.slice(0, 5).map((i) => `profile ${i.index + 1}${i.name ? ` (${JSON.stringify(i.name)})` : ''}: ${fieldName(i.path)}: ${i.message}`);

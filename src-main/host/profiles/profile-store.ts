@@ -21,7 +21,7 @@ import { connectSettings, type ConnectSettings } from './connect-settings';
 import { copyName } from './copy-name';
 import { nextColour, planImport, type ImportAction, type PlannedImport } from './import-plan';
 import { passcodeKey } from './passcode-key';
-import { exportProfiles, parseProfilesImport } from './profile-export';
+import { exportProfiles, parseProfilesImport, type ProfileExtras } from './profile-export';
 import { profilesFile } from './profile-file';
 import { profileFields, profileRecord, type ProfileFields } from './profile-record';
 import { withSandboxProfile } from './sandbox-profile';
@@ -174,13 +174,20 @@ export class ProfileStore {
     });
   }
 
+  /** Other stores' parts of a profile that its export carries (its schemas): never a secret. */
+  private readonly extras: ProfileExtras[] = [];
+
+  attachExtras(extras: ProfileExtras): void {
+    this.extras.push(extras);
+  }
+
   /** The export file (profile-export.ts): never a secret. Without ids, every profile but the built-in one. */
   exportJson(ids?: readonly string[]): string {
-    if (ids === undefined) return exportProfiles(this.profiles.filter((p) => !p.builtIn), this.now());
+    if (ids === undefined) return exportProfiles(this.profiles.filter((p) => !p.builtIn), this.now(), this.extras);
     const unknown = ids.filter((id) => !this.profiles.some((p) => p.id === id));
     if (unknown.length > 0) throw new ApiError('not-found', `no profile with id ${unknown.map((id) => JSON.stringify(id)).join(', ')}`, { ids: unknown });
     const wanted = new Set(ids);
-    return exportProfiles(this.profiles.filter((p) => wanted.has(p.id)), this.now());
+    return exportProfiles(this.profiles.filter((p) => wanted.has(p.id)), this.now(), this.extras);
   }
 
   /** What importing this file would do to each entry (add, update, skip), before anything changes. */
@@ -198,11 +205,22 @@ export class ProfileStore {
     if (actions !== undefined && actions.length !== imported.length) {
       throw new ApiError('invalid-request', `import: ${actions.length} actions for ${imported.length} profiles; give one per profile, in file order`);
     }
+    // All or nothing: what other stores will take of each entry is checked before anything is stored.
+    imported.forEach(({ extras }, i) => {
+      for (const extra of this.extras) {
+        if (extras?.[extra.key] === undefined) continue;
+        try {
+          extra.check(extras[extra.key]);
+        } catch (error) {
+          throw new ApiError('invalid-request', `import: nothing was imported: profile ${i + 1} (${JSON.stringify(imported[i].fields.name)}): ${extra.key}: ${(error as Error).message}`);
+        }
+      }
+    });
     return this.queue.run(async () => {
       const plan = planImport(imported, this.profiles);
       const at = this.now().toISOString();
       let next = [...this.profiles];
-      const written: { profile: Profile; passcode?: string; replaced?: Profile }[] = [];
+      const written: { profile: Profile; passcode?: string; replaced?: Profile; extras?: Record<string, unknown> }[] = [];
       const result: ImportResult = { profiles: [], added: 0, updated: 0, skipped: 0 };
       plan.forEach((entry, i) => {
         const action = actions?.[i] ?? entry.action;
@@ -219,7 +237,7 @@ export class ProfileStore {
             { ...current, hasPasscode: passcode !== undefined || current.hasPasscode, updatedAt: at },
           );
           next = next.map((p) => (p.id === current.id ? profile : p));
-          written.push({ profile, passcode, replaced: current });
+          written.push({ profile, passcode, replaced: current, extras: imported[i].extras });
           result.updated++;
           return;
         }
@@ -229,7 +247,7 @@ export class ProfileStore {
           { id: this.newId(), hasPasscode: passcode !== undefined, builtIn: false, createdAt: at, updatedAt: at },
         );
         next.push(profile);
-        written.push({ profile, passcode });
+        written.push({ profile, passcode, extras: imported[i].extras });
         result.added++;
       });
       const stored: string[] = [];
@@ -242,6 +260,10 @@ export class ProfileStore {
         await this.commit(next);
         // An updated profile's passcode changes only once the profiles are saved.
         for (const { profile, passcode, replaced } of written) if (replaced && passcode !== undefined) await this.secrets.set(passcodeKey(profile.id), passcode);
+        // Then what other stores keep of each (its schemas), under the id it has here.
+        for (const { profile, extras } of written) {
+          for (const extra of this.extras) if (extras?.[extra.key] !== undefined) await extra.write(profile.id, extras[extra.key]);
+        }
       } catch (error) {
         // The ids are new: nothing else refers to these secrets, so removing them undoes it all.
         for (const id of stored) await this.forgetPasscode(id);
