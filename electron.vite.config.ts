@@ -11,7 +11,7 @@ export default defineConfig({
       // package.json only, no node_modules (electron-builder.yml excludes them).
       externalizeDeps: false,
       // Named `index`: package.json's main is out/main/index.js.
-      lib: { entry: { index: resolve(__dirname, 'src-main/electron/main.ts') } },
+      lib: { entry: { index: resolve(__dirname, 'src-main/electron/entry.ts') } },
     },
   },
   preload: {

@@ -187,5 +187,3 @@ export function startElectronApp(options: ElectronAppOptions = {}): ElectronApp 
   return { primary: true, getWindow, ready };
 }
 
-// Started only inside Electron; tests import the module and call startElectronApp themselves.
-if (process.versions.electron !== undefined) startElectronApp();

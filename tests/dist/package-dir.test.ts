@@ -88,6 +88,8 @@ describe('npm run dist (dir target, stand-in Electron)', () => {
     expect(files.filter((f) => f.endsWith('.map'))).toEqual([]);
     for (const built of ['/out/main/index.js', '/out/preload/index.cjs', '/out/renderer/index.html']) expect(files).toContain(built);
     expect(files.some((f) => /^\/out\/renderer\/assets\/index-[\w-]+\.js$/.test(f))).toBe(true);
+    // The script sandbox's WebAssembly travels as an asset of the self-contained main bundle.
+    expect(files.some((f) => /^\/out\/main\/chunks\/emscripten-module-[\w-]+\.wasm$/.test(f))).toBe(true);
     const packaged = JSON.parse(asar.extractFile(archive, 'package.json').toString('utf8')) as { name: string; main: string; version: string };
     const project = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as { name: string; main: string; version: string };
     expect(packaged).toMatchObject({ name: project.name, main: project.main, version: project.version });
