@@ -53,17 +53,18 @@ group('sandbox broker: heart-beats', () => {
   });
 
   it('keeps a client that beats, and returns its unacked messages when it is dropped', async () => {
-    const b = await broker({ heartBeat: [0, 40] });
-    const peer = await RawPeer.connectVersion(b.port, '1.1', { 'heart-beat': '40,0' });
+    // Periods with room for a busy machine's timer delays: beats every 50 ms against a 200 ms period.
+    const b = await broker({ heartBeat: [0, 200] });
+    const peer = await RawPeer.connectVersion(b.port, '1.1', { 'heart-beat': '200,0' });
     await peer.request('SUBSCRIBE', { id: 's', destination: '/queue/hb', ack: 'client' });
     peer.send('SEND', { destination: '/queue/hb' }, 'x');
     await peer.messages(1);
-    const beating = setInterval(() => peer.sendRaw('\n'), 30);
-    await sleep(250);
+    const beating = setInterval(() => peer.sendRaw('\n'), 50);
+    await sleep(700);
     clearInterval(beating);
     expect(peer.closed).toBe(false);
     expect(b.stats().heartBeatsReceived).toBeGreaterThanOrEqual(5);
-    await peer.closedByBroker(300);
+    await peer.closedByBroker(1_500);
     await eventually(() => expect(b.destinations().queues[0]).toMatchObject({ depth: 1, inFlight: 0, consumers: 0 }));
   });
 
