@@ -6,6 +6,7 @@
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { connect as netConnect } from 'node:net';
 import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { API_VERSION, METHODS, type EventEnvelope, type MethodName, type MethodParams, type MethodResult } from '../../src-core/api';
@@ -306,6 +307,46 @@ describe('the contract over the WebSocket adapter', () => {
     const error = await until(async () => client.events.find((e) => e.event === 'broker.error'), 'a broker.error event');
     expect(error.payload).toMatchObject({ connectionId });
     expect((error.payload as { message: string }).message).toMatch(/not_found|not found|NOT_FOUND/i);
+  });
+
+  it('runs a proxy to a profile: definitions, hold, faults, log, recording, replay (issue 12)', async () => {
+    const definition = { name: 'contract proxy', listenPort: 0, upstreamProfileId: rabbitProfile, record: true };
+    const { proxy } = await client.call('proxy.create', { proxy: definition });
+    const id = proxy.definition.id;
+    expect((await client.call('proxy.list', {})).proxies.map((p) => p.definition.id)).toContain(id);
+    expect((await client.call('proxy.update', { id, proxy: { ...definition, name: 'contract proxy (renamed)' } })).proxy.definition.name).toBe('contract proxy (renamed)');
+    const topic = `/topic/contract-proxy-${unique}`;
+    await client.call('proxy.setRules', { id, rules: [{ id: 'sends', commands: ['SEND'], destination: topic }] });
+    await client.call('proxy.setFaults', { id, faults: { latency: { ms: 1 } } });
+    const started = (await client.call('proxy.start', { id })).proxy;
+    expect(started).toMatchObject({ state: 'running', recordingId: expect.stringMatching(/^rec-/) });
+    // A raw producer through the proxy: its SEND waits in the hold until forwarded.
+    const socket = netConnect(started.address!.port, '127.0.0.1');
+    let answered = '';
+    socket.on('data', (d: Buffer) => (answered += d.toString('latin1')));
+    socket.write(`CONNECT\naccept-version:1.2\nhost:/\nlogin:x\npasscode:y\n\n\0SEND\ndestination:${topic}\nreceipt:r1\n\nheld\0`);
+    const held = await until(async () => (await client.call('proxy.list', {})).proxies.find((p) => p.definition.id === id)?.held[0], 'a held SEND');
+    await client.call('proxy.release', { id, connection: held.connection, frameSeq: held.frameSeq, action: 'forward' });
+    await until(async () => (answered.includes('receipt-id:r1') ? true : undefined), 'the RECEIPT through the proxy');
+    const { entries } = await client.call('proxy.log', { logId: started.logId!, offset: 0, limit: 100 });
+    const send = entries.find((e) => e.command === 'SEND')!;
+    expect(send.status).toBe('forwarded');
+    expect((await client.call('proxy.frame', { logId: started.logId!, seq: send.seq })).frame.headers).toContainEqual(['destination', topic]);
+    await client.call('proxy.corruptNext', { id, direction: 'broker-to-client' });
+    await client.call('proxy.drop', { id });
+    await client.call('proxy.record', { id, on: false });
+    await client.call('proxy.stop', { id });
+    socket.destroy();
+    const recording = (await client.call('proxy.recordings', {})).recordings.find((r) => r.id === started.recordingId)!;
+    const opened = await client.call('proxy.openRecording', { recordingId: recording.id });
+    expect(opened.log.kind).toBe('recording');
+    const { ndjson } = await client.call('proxy.exportRecording', { recordingId: recording.id });
+    const imported = await client.call('proxy.importRecording', { ndjson });
+    const replay = await client.call('proxy.replay', { recordingId: recording.id, profileId: rabbitProfile, pacing: 'none' });
+    await until(async () => ((await client.call('proxy.log', { logId: replay.log.id, offset: 0, limit: 1 })).log.running ? undefined : true), 'the replay to finish');
+    await client.call('proxy.closeLog', { logId: opened.log.id });
+    await client.call('proxy.deleteRecording', { recordingId: imported.recording.id });
+    await client.call('proxy.delete', { id });
   });
 
   it('refuses invalid requests over the socket with typed errors', async () => {

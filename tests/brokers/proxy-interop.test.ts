@@ -43,6 +43,8 @@ describe.each(TARGETS)('clients that are not ours through the proxy to $label', 
     got.forEach((message, i) => expect(message.body.equals(bodies[i]), `body ${i} (${bodies[i].length} B)`).toBe(true));
 
     await cli.waitForLine((l) => l.type === 'close' && l.connection === 2);
+    // stompit acks each message once its body has streamed in: its last ACK may still be on its way.
+    await expect.poll(() => cli.lines.filter((l) => l.type === 'frame' && l.connection === 1 && l.command === 'ACK').length).toBe(bodies.length);
     const lines = cli.lines;
     const producer = connectionSending(lines, 'SEND', destination);
     const up = framesOf(lines, producer, 'client-to-broker');
