@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { formatBytes, isBinaryBody, previewBody } from '../../src-main/host/capture';
 
@@ -58,6 +59,27 @@ describe('body previews', () => {
     expect(previewBody(new Uint8Array([0xc3, 0x28]))).toEqual({ preview: 'binary · 2 B', binary: true }); // invalid UTF-8
     expect(previewBody(text('\u001b[31mred'))).toMatchObject({ binary: true });
     expect(previewBody(new Uint8Array(3 * 1024 * 1024 + 512 * 1024).fill(0xff)).preview).toBe('binary · 3.5 MiB');
+  });
+
+  it('finds a control byte wherever it sits, four bytes at a time or not (any alignment, any length)', () => {
+    const control = fc.constantFrom(0x00, 0x01, 0x08, 0x0b, 0x0e, 0x1f, 0x7f, 0x09, 0x0a, 0x0c, 0x0d, 0x20, 0x41, 0x7e, 0x80, 0xc3, 0xa9);
+    fc.assert(
+      fc.property(fc.array(control, { maxLength: 40 }), fc.nat(7), (values, shift) => {
+        const backing = new Uint8Array(values.length + 8).fill(0x41);
+        const body = backing.subarray(shift, shift + values.length);
+        body.set(values);
+        const hasControl = values.some((x) => (x < 0x20 ? x !== 0x09 && x !== 0x0a && x !== 0x0c && x !== 0x0d : x === 0x7f));
+        const utf8 = new TextDecoder('utf-8', { fatal: true });
+        let valid = true;
+        try {
+          utf8.decode(body);
+        } catch {
+          valid = false;
+        }
+        expect(isBinaryBody(body)).toBe(hasControl || !valid);
+      }),
+      { numRuns: 2000 },
+    );
   });
 
   it('treats tab, line feed, form feed and carriage return as text', () => {

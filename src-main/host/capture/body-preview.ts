@@ -55,11 +55,39 @@ export function textPreview(head: Uint8Array, size: number, contentType?: string
  * form feed and carriage return: such bytes would be lost or garble a text view.
  */
 export function isBinaryBody(body: Uint8Array): boolean {
-  for (let i = 0; i < body.length; i++) {
-    const b = body[i];
-    if (b < 0x20 ? b !== 0x09 && b !== 0x0a && b !== 0x0c && b !== 0x0d : b === 0x7f) return true;
+  return hasControlBytes(body) || !isUtf8(body);
+}
+
+/**
+ * Whether any byte is a control other than tab, LF, FF and CR. Four bytes at a time where the
+ * body is aligned for it (a 64 KiB body at 1,000 a second is 64 MB/s to look through): a word
+ * with no byte below 0x20 and none equal to 0x7f is passed at once, the others byte by byte.
+ */
+function hasControlBytes(body: Uint8Array): boolean {
+  const n = body.length;
+  let i = 0;
+  const lead = Math.min(n, (4 - (body.byteOffset & 3)) & 3);
+  for (; i < lead; i++) if (isControl(body[i])) return true;
+  const words = (n - i) >>> 2;
+  if (words > 0) {
+    const view = new Uint32Array(body.buffer, body.byteOffset + i, words);
+    for (let w = 0; w < words; w++) {
+      const x = view[w];
+      const d = x ^ 0x7f7f7f7f;
+      // SWAR: a high bit set where a byte is below 0x20, or where a byte equals 0x7f.
+      if (((x - 0x20202020) & ~x & 0x80808080) | ((d - 0x01010101) & ~d & 0x80808080)) {
+        const at = i + w * 4;
+        if (isControl(body[at]) || isControl(body[at + 1]) || isControl(body[at + 2]) || isControl(body[at + 3])) return true;
+      }
+    }
+    i += words * 4;
   }
-  return !isUtf8(body);
+  for (; i < n; i++) if (isControl(body[i])) return true;
+  return false;
+}
+
+function isControl(b: number): boolean {
+  return b < 0x20 ? b !== 0x09 && b !== 0x0a && b !== 0x0c && b !== 0x0d : b === 0x7f;
 }
 
 function clip(text: string, truncated: boolean): string {

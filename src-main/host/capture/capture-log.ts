@@ -66,7 +66,11 @@ export class CaptureLog {
     let tail = this.segments[this.segments.length - 1];
     if (tail === undefined || tail.used + size > tail.buf.length) {
       if (tail !== undefined) this.seal(tail);
-      const cap = Math.max(size, Math.min(this.nextSegment, this.segmentCap()));
+      // A large record gets a segment of its own, exactly its size: packed with others it would
+      // leave room a seal must copy the segment to give back (64 KiB records: a 192 KiB copy
+      // every third message).
+      const large = size > this.segmentCap() / 4;
+      const cap = large ? size : Math.max(size, Math.min(this.nextSegment, this.segmentCap()));
       this.nextSegment = Math.min(this.nextSegment * 2, Math.max(FIRST_SEGMENT, this.segmentCap()));
       tail = { buf: Buffer.allocUnsafeSlow(cap), start: this.end, used: 0, firstTick: tick };
       this.segments.push(tail);

@@ -5,7 +5,7 @@
  * so listing touches only the index and reading any seq works wherever its record is.
  */
 import { getHeader, type Framing } from '../../../src-core/protocol/frame';
-import { isBinaryBody } from './body-preview';
+import { isBinaryBody, JSON_CHECK_BYTES } from './body-preview';
 import { CaptureLog } from './capture-log';
 import type {
   AckState,
@@ -171,7 +171,9 @@ export class CaptureStore {
       destination: getHeader(frame, 'destination'),
       contentType: getHeader(frame, 'content-type'),
       redelivered: getHeader(frame, 'redelivered') === 'true',
-      binary: isBinaryBody(frame.body),
+      // A body of up to 64 KiB is looked at when its row is first shown (most never are); a larger
+      // one now, while it is at hand (its row reads only the start of it).
+      binary: frame.body.length > JSON_CHECK_BYTES ? isBinaryBody(frame.body) : undefined,
     });
     this.ledger.appended(this);
     return seq;
@@ -362,6 +364,7 @@ export class CaptureStore {
   private summaryAt(pos: number): MessageSummary {
     const fields = this.index.fields(pos);
     const text = rowText(this.read, fields.logOffset, this.index.recordLength(pos, this.log.endOffset), fields.binary, fields.contentType);
+    if (fields.binary === undefined) this.index.setBinary(pos, text.binary);
     return {
       captureId: this.id,
       seq: this.base + pos,
@@ -373,7 +376,7 @@ export class CaptureStore {
       redelivered: fields.redelivered,
       ackState: this.index.ackState(pos),
       preview: text.preview,
-      binary: fields.binary,
+      binary: text.binary,
     };
   }
 

@@ -3,7 +3,7 @@
  * body (for a row's preview, or the inspector's first look), or one page of its body. A record of
  * 100 MiB in the spill file costs a few KiB to list and one page to show.
  */
-import { binaryPreview, JSON_CHECK_BYTES, textPreview } from './body-preview';
+import { binaryPreview, isBinaryBody, JSON_CHECK_BYTES, textPreview } from './body-preview';
 import { headOf, layoutOf, RecordTruncatedError, type RecordLayout } from './record-codec';
 import type { Header } from '../../../src-core/protocol/frame';
 
@@ -49,17 +49,24 @@ export function bodyStart(prefix: RecordPrefix): Buffer {
 export interface RowText {
   readonly messageId?: string;
   readonly preview: string;
+  /** Whether the body is binary: as given, or found now from the body (up to 64 KiB). */
+  readonly binary: boolean;
   readonly headers: Header[];
   readonly command: string;
 }
 
-/** What a list row shows that the index does not keep: the message-id and the preview. */
-export function rowText(read: LogReader, offset: number, length: number, binary: boolean, contentType: string | undefined): RowText {
+/**
+ * What a list row shows that the index does not keep: the message-id and the preview. `binary`
+ * undefined (not known yet: a body of up to JSON_CHECK_BYTES) is found from the body, read whole.
+ */
+export function rowText(read: LogReader, offset: number, length: number, binary: boolean | undefined, contentType: string | undefined): RowText {
   const prefix = readPrefix(read, offset, length, binary ? 0 : JSON_CHECK_BYTES);
   const { command, headers } = headOf(prefix.layout, prefix.bytes);
   const size = prefix.layout.bodyLength;
-  const preview = binary ? binaryPreview(size) : textPreview(bodyStart(prefix), size, contentType);
-  return { messageId: firstHeader(headers, 'message-id'), preview, headers, command };
+  const body = bodyStart(prefix);
+  const isBinary = binary ?? isBinaryBody(body);
+  const preview = isBinary ? binaryPreview(size) : textPreview(body, size, contentType);
+  return { messageId: firstHeader(headers, 'message-id'), preview, binary: isBinary, headers, command };
 }
 
 /** Bytes [from, from + length) of the record's body, clipped to the body. */

@@ -19,11 +19,13 @@ export interface SummaryFields {
   readonly destination?: string;
   readonly contentType?: string;
   readonly redelivered: boolean;
-  readonly binary: boolean;
+  /** Undefined until known: a body of up to 64 KiB is looked at when its row is first shown. */
+  readonly binary: boolean | undefined;
 }
 
 const FLAG_REDELIVERED = 1;
 const FLAG_BINARY = 2;
+const FLAG_BINARY_KNOWN = 4;
 const FIRST_CAPACITY = 64;
 /** Bytes per message across all columns below. */
 export const ROW_BYTES = 8 + 8 + 4 + 4 + 4 + 1 + 1;
@@ -56,7 +58,7 @@ export class SummaryIndex {
     this.sizes[i] = fields.size;
     this.destinations[i] = this.strings.id(fields.destination);
     this.contentTypes[i] = this.strings.id(fields.contentType);
-    this.flags[i] = (fields.redelivered ? FLAG_REDELIVERED : 0) | (fields.binary ? FLAG_BINARY : 0);
+    this.flags[i] = (fields.redelivered ? FLAG_REDELIVERED : 0) | (fields.binary === undefined ? 0 : FLAG_BINARY_KNOWN | (fields.binary ? FLAG_BINARY : 0));
     this.acks[i] = 0;
     this.length++;
     return i;
@@ -80,8 +82,13 @@ export class SummaryIndex {
       destination: this.strings.value(this.destinations[i]),
       contentType: this.strings.value(this.contentTypes[i]),
       redelivered: (flags & FLAG_REDELIVERED) !== 0,
-      binary: (flags & FLAG_BINARY) !== 0,
+      binary: flags & FLAG_BINARY_KNOWN ? (flags & FLAG_BINARY) !== 0 : undefined,
     };
+  }
+
+  /** Records what a first look at the body found. */
+  setBinary(i: number, binary: boolean): void {
+    this.flags[i] = (this.flags[i] & FLAG_REDELIVERED) | FLAG_BINARY_KNOWN | (binary ? FLAG_BINARY : 0);
   }
 
   ackState(i: number): AckState {

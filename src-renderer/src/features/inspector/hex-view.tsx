@@ -25,7 +25,7 @@ export function HexView({ source, highlight }: { source: BodySource; highlight?:
   const [sel, setSel] = useState<{ a: number; b: number }>();
   const size = source.size;
   const rowCount = Math.ceil(size / 16);
-  const virtual = useFixedRows({ count: rowCount, rowHeight: ROW, scrollRef, overscan: 20 });
+  const virtual = useFixedRows({ count: rowCount, rowHeight: ROW, scrollRef, overscan: 6 });
   const lo = sel ? Math.min(sel.a, sel.b) : -1;
   const hi = sel ? Math.max(sel.a, sel.b) : -2;
 
