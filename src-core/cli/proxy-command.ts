@@ -104,11 +104,15 @@ export async function proxyCommand(argv: string[]): Promise<number> {
 
 /** Prints a proxy's (or a replay's) events as the CLI's JSON lines; returns a function that stops. */
 export function printProxyEvents(source: Pick<RecordableSource, 'on'>, print: (line: object | string) => void): () => void {
-  const time = (at: number) => new Date(at).toISOString();
+  // Frames come by the thousand within one millisecond: its ISO text is made once.
+  let lastAt = Number.NaN;
+  let lastIso = '';
+  const time = (at: number) => (at === lastAt ? lastIso : ((lastAt = at), (lastIso = new Date(at).toISOString())));
   const stops = [
     source.on('open', (e) => print({ type: 'open', connection: e.connection, time: time(e.at), client: e.client, broker: e.broker })),
     source.on('frame', (e) => {
-      const { body, framing, ...rest } = frameFields({ ...e.frame, headers: shownHeaders(e.frame.command, e.frame.headers), body: e.frame.body });
+      const { frame } = e;
+      const { body, framing, ...rest } = frameFields({ command: frame.command, headers: shownHeaders(frame.command, frame.headers), body: frame.body, framing: frame.framing });
       // The body (base64: nothing to escape) is put in as it is: JSON.stringify would scan and copy
       // every byte of it again, the most of this line's cost for large bodies. Same line, same order.
       const head = JSON.stringify({ type: 'frame', connection: e.connection, direction: e.direction, time: time(e.at), ...rest });
