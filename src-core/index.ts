@@ -2,7 +2,8 @@
  * The public API of the STOMP Explorer core. Each layer is usable alone:
  * protocol (spec, frame, parser, serializer, commands, session, failover) needs no I/O;
  * client adds transports and the async client; broker is the embedded sandbox (a real STOMP broker
- * on loopback, for trying things out and for fault injection).
+ * on loopback, for trying things out and for fault injection); proxy, load, codecs and scripting
+ * are the tools built on them.
  */
 export * from './protocol/spec';
 export * from './protocol/frame';
@@ -16,3 +17,9 @@ export * from './protocol/failover-uri';
 export * from './protocol/failover-plan';
 export * from './client';
 export * from './broker';
+// The recording proxy, the load generator, schema-aware bodies and the script sandbox, by name
+// space: each is a tool of its own on top of the layers above.
+export * as proxy from './proxy';
+export * as load from './load';
+export * as codecs from './codecs';
+export * as scripting from './scripting';

@@ -83,6 +83,11 @@ for (const theme of ['light', 'dark'] as const) {
     await expectClean(page, 'composer with a field error');
     await composer(page).getByRole('textbox', { name: 'Copies' }).fill('1');
 
+    // The dock folded: its tabs still name panels that exist.
+    await page.getByRole('button', { name: 'Hide dock' }).click();
+    await expectClean(page, 'dock folded');
+    await page.getByRole('button', { name: 'Show dock' }).click();
+
     await openNewProfileDialog(page);
     await expectClean(page, 'new profile dialog');
     await page.keyboard.press('Escape');

@@ -43,41 +43,38 @@ export function Dock({ connection, preset }: { connection: ConnectionView | unde
           {open ? '▾' : '▴'}
         </button>
       </div>
-      {open ? (
-        <>
-          <Tabs.Content value="composer" className="dock-panel">
-            <Composer connection={connection} preset={preset} />
-          </Tabs.Content>
-          <Tabs.Content value="wire" className="dock-panel">
-            <WireLog connectionId={connection?.id} />
-          </Tabs.Content>
-          <Tabs.Content value="raw" className="dock-panel">
-            <RawComposerTab connection={connection} />
-          </Tabs.Content>
-          <Tabs.Content value="receipts" className="dock-panel">
-            <ReceiptsPanel connectionId={connection?.id} />
-          </Tabs.Content>
-          <Tabs.Content value="transactions" className="dock-panel">
-            {/* Keyed: a note or error from one connection's transaction never shows on another's. */}
-            <TransactionsPanel key={connection?.id ?? 'none'} connection={connection} />
-          </Tabs.Content>
-          <Tabs.Content value="captures" className="dock-panel">
-            <CapturesPanel />
-          </Tabs.Content>
-          <Tabs.Content value="schemas" className="dock-panel">
-            <SchemasTab connection={connection} />
-          </Tabs.Content>
-          <Tabs.Content value="load" className="dock-panel">
-            <LoadTab connection={connection} />
-          </Tabs.Content>
-          <Tabs.Content value="statistics" className="dock-panel">
-            <StatisticsTab connection={connection} />
-          </Tabs.Content>
-          <Tabs.Content value="destinations" className="dock-panel">
-            <DestinationsTab connection={connection} preset={preset} />
-          </Tabs.Content>
-        </>
-      ) : null}
+      {/* Every panel stays in the DOM (its tab's aria-controls names it); while the dock is folded it is empty. */}
+      <Tabs.Content value="composer" className="dock-panel">
+        {open ? <Composer connection={connection} preset={preset} /> : null}
+      </Tabs.Content>
+      <Tabs.Content value="wire" className="dock-panel">
+        {open ? <WireLog connectionId={connection?.id} /> : null}
+      </Tabs.Content>
+      <Tabs.Content value="raw" className="dock-panel">
+        {open ? <RawComposerTab connection={connection} /> : null}
+      </Tabs.Content>
+      <Tabs.Content value="receipts" className="dock-panel">
+        {open ? <ReceiptsPanel connectionId={connection?.id} /> : null}
+      </Tabs.Content>
+      <Tabs.Content value="transactions" className="dock-panel">
+        {/* Keyed: a note or error from one connection's transaction never shows on another's. */}
+        {open ? <TransactionsPanel key={connection?.id ?? 'none'} connection={connection} /> : null}
+      </Tabs.Content>
+      <Tabs.Content value="captures" className="dock-panel">
+        {open ? <CapturesPanel /> : null}
+      </Tabs.Content>
+      <Tabs.Content value="schemas" className="dock-panel">
+        {open ? <SchemasTab connection={connection} /> : null}
+      </Tabs.Content>
+      <Tabs.Content value="load" className="dock-panel">
+        {open ? <LoadTab connection={connection} /> : null}
+      </Tabs.Content>
+      <Tabs.Content value="statistics" className="dock-panel">
+        {open ? <StatisticsTab connection={connection} /> : null}
+      </Tabs.Content>
+      <Tabs.Content value="destinations" className="dock-panel">
+        {open ? <DestinationsTab connection={connection} preset={preset} /> : null}
+      </Tabs.Content>
     </Tabs.Root>
   );
 }
