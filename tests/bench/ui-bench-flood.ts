@@ -21,6 +21,8 @@ export interface FloodOptions {
   readonly filter: boolean;
   readonly scroll: boolean;
   readonly export: boolean;
+  /** The host's RSS at the end must stay under this (the million-message case). */
+  readonly rssTargetMb?: number;
   /** Print RSS beside the capture's own accounting every this many seconds (the soak). */
   readonly rssEverySeconds?: number;
 }
@@ -92,7 +94,14 @@ export async function flood(report: Report, queue: string, o: FloodOptions, bare
     report.add({ what: 'frame interval p95', value: tab.frameP95, unit: 'ms', target: 34, note: `p50 ${tab.frameP50.toFixed(1)} ms, max ${Math.round(tab.frameMax)} ms, ${tab.frames} frames in ${tab.seconds.toFixed(0)} s` });
     report.add({ what: 'longest task', value: tab.longTaskMaxMs, unit: 'ms', target: 100, note: `${tab.longTasks} long tasks, ${(tab.longTaskTotalMs / 1000).toFixed(2)} s in all` });
     report.add({ what: 'host CPU per 100k messages', value: (cpu / total) * 100_000, unit: 'CPU-s', target: bare ? bare.cpuPer100k * 2 : undefined, baseline: bare?.cpuPer100k });
-    report.add({ what: 'host RSS at the end (peak)', value: memory.last / MB, unit: 'MB', baseline: bare ? bare.rss / MB : undefined, note: `peak ${Math.round(memory.peak / MB)} MB, ${Math.round(rss0 / MB)} MB before` });
+    report.add({
+      what: 'host RSS at the end (peak)',
+      value: memory.last / MB,
+      unit: 'MB',
+      target: o.rssTargetMb,
+      baseline: bare ? bare.rss / MB : undefined,
+      note: `peak ${Math.round(memory.peak / MB)} MB, ${Math.round(rss0 / MB)} MB before`,
+    });
     if (stats) report.add({ what: 'capture: in memory / on disk', value: stats.inMemory / MB, unit: 'MB', note: `${(stats.onDisk / MB).toFixed(0)} MB spilled to disk` });
     if (soakSamples) reportSoak(report, soakSamples);
     report.add({ what: 'tab JS heap after GC', value: (await tabHeapBytes(cdp)) / MB, unit: 'MB', note: `${(heap0 / MB).toFixed(1)} MB before` });

@@ -56,7 +56,7 @@ function floodOptions(c: CaseName): FloodOptions {
     case '10k':
       return { ...base, size: 100, ...custom(60, 10_000) };
     case '1m':
-      return { ...base, size: 100, ...custom(100, 10_000), filter: true, scroll: true, export: true };
+      return { ...base, size: 100, ...custom(100, 10_000), filter: true, scroll: true, export: true, rssTargetMb: 400 };
     case '64k':
       return { ...base, size: 64 * 1024, ...custom(30, 1_000) };
     case 'soak':

@@ -59,6 +59,13 @@ function planOf(literal: FilterLiteral | undefined): Plan | undefined {
   return { literal, regex: new RegExp(`\\n${escapeRegex(literal.name)}[:\\r\\n]`, 'gi') };
 }
 
+/**
+ * Runs are cut at about 64 KiB: their Latin-1 strings then die young (a larger string goes
+ * straight to the old generation, and a filter over a million messages made hundreds of MB of
+ * them for the full collector to find, on a heap the capture's host keeps large).
+ */
+const RUN_BYTES = 64 * 1024;
+
 /** Records back to back in one buffer. */
 interface Run {
   readonly refs: RecordRef[];
@@ -80,10 +87,15 @@ function runsOf(batch: readonly RecordRef[]): Run[] {
     runs.push({ refs: current, bytes: Buffer.from(first.buffer, first.byteOffset, span), starts });
     current = [];
   };
+  let span = 0;
   for (const ref of batch) {
     const prev = current[current.length - 1]?.bytes;
-    if (prev && (prev.buffer !== ref.bytes.buffer || prev.byteOffset + prev.length !== ref.bytes.byteOffset)) close();
+    if (prev && (prev.buffer !== ref.bytes.buffer || prev.byteOffset + prev.length !== ref.bytes.byteOffset || span + ref.bytes.length > RUN_BYTES)) {
+      close();
+      span = 0;
+    }
     current.push(ref);
+    span += ref.bytes.length;
   }
   close();
   return runs;
