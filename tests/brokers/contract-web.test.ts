@@ -170,6 +170,11 @@ describe('the contract over the WebSocket adapter', () => {
     expect(page.items[0]).toMatchObject({ binary: true, size: 256, ackState: 'pending' });
     const { message } = await client.call('messages.get', { captureId: subscription.captureId, seq: 0 });
     expect(message.bodyBase64).toBe(body);
+    // A body read a page at a time: cut to its first bytes, the rest by messages.bodyPage.
+    const cut = (await client.call('messages.get', { captureId: subscription.captureId, seq: 0, bodyLimit: 100 })).message;
+    expect(cut).toMatchObject({ bodySize: 256, bodyTruncated: true });
+    const rest = await client.call('messages.bodyPage', { captureId: subscription.captureId, seq: 0, offset: 100, length: 1000 });
+    expect(Buffer.concat([Buffer.from(cut.bodyBase64, 'base64'), Buffer.from(rest.base64, 'base64')]).toString('base64')).toBe(body);
     const preview = await client.call('messages.ackPreview', { captureId: subscription.captureId, seq: 0 });
     expect(preview.header).toMatch(/^id:/);
     expect((await client.call('messages.ack', { captureId: subscription.captureId, seq: 0 })).settled).toBe('acked');
@@ -275,6 +280,10 @@ describe('the contract over the WebSocket adapter', () => {
     const { captures } = await client.call('captures.list', {});
     const withMessages = captures.find((c) => c.count > 0)!;
     const { ndjson } = await client.call('captures.export', { captureId: withMessages.id });
+    // The same export a page at a time (the UI's way: any size streams).
+    const paged = await client.call('captures.exportPage', { captureId: withMessages.id });
+    expect(paged).toMatchObject({ done: true, messages: withMessages.count, total: withMessages.count });
+    expect(paged.ndjson.split('\n').slice(1)).toEqual(ndjson.split('\n').slice(1));
     const { capture } = await client.call('captures.import', { ndjson });
     expect(capture).toMatchObject({ offline: true, count: withMessages.count });
     await client.call('captures.setLimit', { memoryBytes: 8 * 1024 * 1024 });
