@@ -127,7 +127,9 @@ export class SummaryIndex {
   }
 
   private grow(): void {
-    const capacity = Math.max(FIRST_CAPACITY, this.capacity * 2);
+    // Doubling while small; past a million rows a quarter more at a time, so the columns never
+    // hold a million empty rows (30 MB) beyond what the capture needs.
+    const capacity = Math.max(FIRST_CAPACITY, this.capacity < 1 << 20 ? this.capacity * 2 : Math.ceil(this.capacity * 1.25));
     this.logOffsets = grown(this.logOffsets, new Float64Array(capacity));
     this.receivedAts = grown(this.receivedAts, new Float64Array(capacity));
     this.sizes = grown(this.sizes, new Uint32Array(capacity));
