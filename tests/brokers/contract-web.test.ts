@@ -294,6 +294,40 @@ describe('the contract over the WebSocket adapter', () => {
     expect(broken.message).toMatch(/line 2/);
   });
 
+  it('reads and writes bodies with schemas, builds sends with scripts, runs a load (issue 14)', async () => {
+    const destination = `/queue/contract-pb-${unique}`;
+    const proto = 'syntax = "proto3";\npackage contract;\nmessage Order {\n  string id = 1;\n  int32 qty = 2;\n}\n';
+    const saved = await client.call('schemas.save', { profileId: rabbitProfile, file: { name: 'order.proto', text: proto } });
+    expect(saved.view.messageTypes.protobuf).toContain('contract.Order');
+    await client.call('schemas.setMappings', { profileId: rabbitProfile, mappings: [{ destination, codec: 'protobuf', messageType: 'contract.Order' }] });
+    expect((await client.call('schemas.list', { profileId: rabbitProfile })).mappings).toEqual([{ destination, codec: 'protobuf', messageType: 'contract.Order' }]);
+    const encoded = await client.call('bodies.encode', { profileId: rabbitProfile, codec: 'protobuf', messageType: 'contract.Order', json: '{"id":"a1","qty":3}' });
+    const { subscription } = await client.call('subscriptions.add', { connectionId, destination, ack: 'auto' });
+    await client.call('messages.send', { connectionId, destination, body: { encoding: 'base64', base64: encoded.base64 }, headers: [['persistent', 'false']] });
+    await messages(subscription.captureId, 1);
+    // Decoded by the destination's mapping, with the profile's schema, into a tree of fields.
+    const decoded = await client.call('bodies.decode', { captureId: subscription.captureId, seq: 0 });
+    expect(decoded).toMatchObject({ kind: 'tree', chosenBy: 'destination', codec: 'protobuf', messageType: 'contract.Order' });
+    expect(decoded.kind === 'tree' && JSON.parse(decoded.json)).toEqual({ id: 'a1', qty: 3 });
+
+    const source = '(i, ctx) => ({ body: "n" + i + "/" + ctx.count, headers: { "x-n": i } })';
+    expect(await client.call('scripts.check', { kind: 'payload', source })).toEqual({ ok: true });
+    const preview = await client.call('scripts.preview', { source, destination, count: 2, total: 3 });
+    expect(preview.messages.map((m) => m.text)).toEqual(['n0/3', 'n1/3']);
+    expect(await client.call('scripts.send', { connectionId, destination, source, count: 3, headers: [['persistent', 'false']] })).toMatchObject({ sent: 3, confirmed: 3, failed: 0 });
+    const scripted = await messages(subscription.captureId, 4);
+    expect(scripted.items.slice(1).map((m) => m.preview)).toEqual(['n0/3', 'n1/3', 'n2/3']);
+    await client.call('subscriptions.remove', { connectionId, subscriptionId: subscription.id });
+    expect((await client.call('schemas.delete', { profileId: rabbitProfile, fileId: saved.file.id })).view.files).toEqual([]);
+
+    // A load run on connections of its own, to a topic nobody keeps: live events, then stopped.
+    const { run } = await client.call('load.start', { profileId: rabbitProfile, destination: `/topic/contract-load-${unique}`, rate: 200, durationS: 60 });
+    await until(async () => client.events.find((e) => e.event === 'load.progress' && (e.payload as { run: { id: string; state: string } }).run.state === 'publishing'), 'a publishing load run');
+    await client.call('load.stop', { runId: run.id });
+    const stopped = await until(async () => (await client.call('load.list', {})).runs.find((r) => r.id === run.id && r.state === 'cancelled'), 'the load run cancelled');
+    expect(stopped.report!.sent).toBeGreaterThan(0);
+  });
+
   it('browses with the sandbox and says RabbitMQ cannot', async () => {
     const refused = await client.fails('subscriptions.add', { connectionId, destination: `/queue/contract-${unique}`, browse: true });
     expect(refused.code).toBe('unsupported');
