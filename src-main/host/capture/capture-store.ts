@@ -314,10 +314,10 @@ export class CaptureStore {
    * Every message of seqs [fromSeq, toSeq) in order, in batches of about 1 MiB; spilled ones are
    * streamed from the file, never loaded at once. Bodies are views into the batch: copy to keep.
    */
-  async *scan(fromSeq: number = this.base, toSeq: number = this.nextSeq): AsyncGenerator<ScannedMessage[]> {
+  async *scan(fromSeq: number = this.base, toSeq: number = this.nextSeq, batchBytes?: number): AsyncGenerator<ScannedMessage[]> {
     const from = Math.max(0, fromSeq - this.base);
     const to = Math.min(this.index.count, toSeq - this.base);
-    for await (const batch of scanRecords(this.scanSource, from, to)) {
+    for await (const batch of scanRecords(this.scanSource, from, to, batchBytes)) {
       yield batch.map(({ pos, bytes }) => this.toMessage(this.checked(decodeRecord(bytes), this.base + pos), false));
     }
   }

@@ -40,7 +40,8 @@ export async function exportCapturePage(store: CaptureStore, cursor: string | un
   const lines: string[] = cursor === undefined ? [headerLine(store, at.from, at.to, now)] : [];
   let bytes = lines.length ? lines[0].length : 0;
   let next = at.next;
-  scan: for await (const batch of store.scan(at.next, at.to)) {
+  // A line is 2-3 times its record (base64 body and raw frame, JSON): read little more than needed.
+  scan: for await (const batch of store.scan(at.next, at.to, Math.max(16 * 1024, maxBytes >> 1))) {
     for (const message of batch) {
       const line = messageLine(message);
       lines.push(line);

@@ -31,7 +31,8 @@ const BATCH_BYTES = 1024 * 1024;
 /** Memory runs never wait for I/O: let the event loop run every few MiB so messages keep flowing. */
 const TURN_BYTES = 8 * BATCH_BYTES;
 
-export async function* scanRecords(source: ScanSource, from: number, to: number): AsyncGenerator<RecordRef[]> {
+/** `batchBytes`: about how many bytes of records a batch holds (a reader that needs few asks for few). */
+export async function* scanRecords(source: ScanSource, from: number, to: number, batchBytes = BATCH_BYTES): AsyncGenerator<RecordRef[]> {
   const generation = source.generation();
   const check = () => {
     if (source.generation() !== generation) throw new CaptureClearedError(source.captureId);
@@ -47,7 +48,7 @@ export async function* scanRecords(source: ScanSource, from: number, to: number)
       let bytes = 0;
       if (start >= spilled) {
         // No await in this loop, so no spill can move the records read here.
-        while (pos < to && bytes < BATCH_BYTES) {
+        while (pos < to && bytes < batchBytes) {
           const length = source.recordLength(pos);
           batch.push({ pos, bytes: source.read(source.logOffset(pos), length) });
           bytes += length;
@@ -59,7 +60,7 @@ export async function* scanRecords(source: ScanSource, from: number, to: number)
         while (end < to) {
           const offset = source.logOffset(end);
           const length = source.recordLength(end);
-          if (offset + length > spilled || (end > pos && offset + length - start > BATCH_BYTES)) break;
+          if (offset + length > spilled || (end > pos && offset + length - start > batchBytes)) break;
           endOffset = offset + length;
           end++;
         }
