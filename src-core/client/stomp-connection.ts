@@ -32,7 +32,7 @@ export interface ConnectionOptions {
    * Default: whether this connection has `wire` listeners.
    */
   readonly wireWanted?: () => boolean;
-  /** Attach each incoming frame's bytes as they arrived (`raw`); costs one copy per frame. */
+  /** Attach each incoming frame's bytes as they arrived (`raw`): a view of the read memory, a copy only when a frame spans reads. */
   readonly keepRaw?: boolean;
   /**
    * Lend read memory out (the client's `bodies: 'borrowed'`): a frame's body is a view that stays
@@ -172,7 +172,7 @@ export class StompConnection extends TypedEmitter<ConnectionEvents> {
     for (const event of events) {
       if (event.type === 'frame') {
         const frame = event.frame;
-        // One copy of the frame's bytes, for the wire log and for the frame's own `raw`.
+        // The frame's bytes, for the wire log and for the frame's own `raw`.
         const raw = this.recorder ? this.recorder.extract(frame.offset, frame.size) : undefined;
         if (logging) this.emit('wire', { direction: 'in', kind: 'frame', at: Date.now(), frame, size: frame.size, framing: frame.framing, ...(raw ? { raw: [raw] } : {}) });
         this.emit('frame', raw ? { ...frame, raw } : frame);

@@ -172,18 +172,23 @@ describe('ReceiptTracker', () => {
 describe('RawFrameRecorder', () => {
   const bytes = (...values: number[]) => Uint8Array.from(values);
 
-  it('cuts a range out across chunks, as a copy', () => {
+  it('cuts a range out across chunks as a copy, and inside one chunk as a view of it (no allocation per frame)', () => {
     const r = new RawFrameRecorder();
     const first = bytes(0, 1, 2, 3);
+    const third = bytes(6, 7, 8);
     r.push(first);
     r.push(bytes(4, 5));
-    r.push(bytes(6, 7, 8));
-    expect([...r.extract(2, 5)]).toEqual([2, 3, 4, 5, 6]);
+    r.push(third);
+    const across = r.extract(2, 5);
+    expect([...across]).toEqual([2, 3, 4, 5, 6]);
     expect([...r.extract(0, 9)]).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8]);
     expect([...r.extract(5, 0)]).toEqual([]);
-    const copy = r.extract(0, 2);
-    first[0] = 99;
-    expect([...copy]).toEqual([0, 1]);
+    const inside = r.extract(7, 2);
+    expect([...inside]).toEqual([7, 8]);
+    expect(inside.buffer).toBe(third.buffer);
+    first[2] = 99;
+    expect([...across]).toEqual([2, 3, 4, 5, 6]);
+    expect([...r.extract(1, 2)]).toEqual([1, 99]);
   });
 
   it('release() forgets whole chunks before the offset; those bytes can no longer be cut', () => {
