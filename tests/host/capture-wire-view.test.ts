@@ -1,11 +1,12 @@
 /**
  * The wire log's line for a frame is built for every frame in and out, at 10,000 a second, and
- * the log keeps 100,000 of them: it holds its headers as copies of its own (names and repeating
- * values shared, never slices keeping the parser's strings alive), masks a CONNECT's passcode, and
- * previews from the body's first bytes only (issue 15).
+ * the log keeps 100,000 of them: it holds each as one JSON string of its own (never slices keeping
+ * the parser's strings alive, never ten objects a line for the collector), masks a CONNECT's
+ * passcode, and previews from the body's first bytes only (issue 15).
  */
 import { describe, expect, it } from 'vitest';
 import { createFrame, type Header } from '../../src-core/protocol/frame';
+import { FrameBytesStore } from '../../src-main/host/connections/frame-bytes-store';
 import { WireLog } from '../../src-main/host/connections/wire-log';
 import { wirePreview, wireView } from '../../src-main/host/connections/wire-view';
 
@@ -13,12 +14,19 @@ const frameEntry = (command: string, headers: Header[], body: string | Uint8Arra
   ({ direction: 'in', kind: 'frame', at: 1, frame: createFrame(command, headers, body), size: 42 }) as const;
 
 describe('wire log lines', () => {
-  it('keep the headers in wire order with repeats, in arrays of their own', () => {
+  it('keep the headers in wire order with repeats; the log holds each line as one string of its own', () => {
     const headers: Header[] = [['destination', '/queue/a'], ['x', '1'], ['x', '2'], ['message-id', 'T_sub-0@@session-abcdefghijkl@@7']];
     const entry = frameEntry('MESSAGE', headers, 'hello');
-    const view = wireView(entry, 7);
-    expect(view).toEqual({ seq: 7, at: 1, direction: 'in', kind: 'frame', command: 'MESSAGE', headers, size: 42, preview: 'hello' });
-    expect(view.headers).not.toBe(entry.frame.headers);
+    const view = wireView(entry, 0);
+    const expected = { seq: 0, at: 1, direction: 'in', kind: 'frame', command: 'MESSAGE', headers: structuredClone(headers), size: 42, preview: 'hello' };
+    expect(view).toEqual(expected);
+    const log = new WireLog(10);
+    log.append(view);
+    // One object per line for the collector, not one per header: nothing refers to the frame's arrays.
+    expect(typeof (log as unknown as { views: { at(seq: number): unknown } }).views.at(0)).toBe('string');
+    headers[0] = ['destination', '/queue/changed'];
+    expect(log.page(0, 1)[0].entry).toEqual(expected);
+    expect(log.filteredPage({ commands: ['MESSAGE'] }, 0, 10)).toEqual({ total: 1, entries: [expected] });
   });
 
   it('mask the passcode of CONNECT and STOMP, and only there', () => {
@@ -49,7 +57,7 @@ describe('wire log lines', () => {
 describe("the wire log's kept bytes", () => {
   it('let the oldest go without walking the kept entries on every append (it was quadratic as the log turned over)', () => {
     const log = new WireLog(1000, 64 * 1024);
-    const bytes = (log as unknown as { bytes: Map<number, Uint8Array> }).bytes;
+    const bytes = (log as unknown as { bytes: { bytes: Map<number, Uint8Array> } }).bytes.bytes;
     // Walking the Map from its start past the slots of deleted entries was the cost: refuse it.
     bytes[Symbol.iterator] = () => {
       throw new Error('walked the kept bytes');
@@ -61,5 +69,32 @@ describe("the wire log's kept bytes", () => {
     expect(bytes.size).toBe(Math.floor((64 * 1024) / 300));
     expect(log.frameBytes(19_999)).toBeDefined();
     expect(log.frameBytes(19_999 - bytes.size)).toBeUndefined();
+  });
+
+  it('reads into the memory of frames let go: a flood of 64 KiB frames allocates a few slabs, not a buffer each', () => {
+    const store = new FrameBytesStore(4 * 1024 * 1024);
+    const buffers = new Set<ArrayBufferLike>();
+    for (let seq = 0; seq < 2000; seq++) {
+      const frame = new Uint8Array(64 * 1024).fill(seq & 0xff);
+      store.keep(seq, [frame.subarray(0, 1000), frame.subarray(1000)], 0);
+      buffers.add(store.get(seq)!.buffer);
+    }
+    // 4 MiB of 64 KiB frames is 64 frames in 4 or 5 slabs, and two spares: never 2000 buffers.
+    expect(buffers.size).toBeLessThanOrEqual(8);
+    expect(store.count).toBe(64);
+    expect(store.heldBytes).toBe(64 * 64 * 1024);
+    // What is kept reads back exactly, including frames in reused slabs.
+    for (let seq = 2000 - 64; seq < 2000; seq++) expect(store.get(seq)!.every((b) => b === (seq & 0xff))).toBe(true);
+    expect(store.get(2000 - 65)).toBeUndefined();
+  });
+
+  it('keeps frames over a quarter of a slab in memory of their own, and refuses one over the budget', () => {
+    const store = new FrameBytesStore(1024 * 1024);
+    store.keep(0, [new Uint8Array(300 * 1024).fill(7)], 0);
+    expect(store.get(0)!.byteLength).toBe(300 * 1024);
+    expect(store.get(0)!.buffer.byteLength).toBe(300 * 1024);
+    store.keep(1, [new Uint8Array(2 * 1024 * 1024)], 0);
+    expect(store.get(1)).toBeUndefined();
+    expect(store.get(0)).toBeDefined();
   });
 });

@@ -6,6 +6,7 @@
  */
 import { wireFilterMatcher, type WireEntryView, type WireFilter } from '../../../src-core/api';
 import { BoundedLog } from './bounded-log';
+import { FrameBytesStore } from './frame-bytes-store';
 
 export const WIRE_LOG_CAPACITY = 100_000;
 /** Frame bytes kept for the hex view and the export, newest first out of the budget last. */
@@ -24,12 +25,16 @@ interface FilterIndex {
 }
 
 export class WireLog {
-  private readonly views: BoundedLog<WireEntryView>;
-  private readonly bytes = new Map<number, Uint8Array>();
-  /** The seqs in `bytes`, oldest first, from `keptHead` on. */
-  private kept: number[] = [];
-  private keptHead = 0;
-  private bytesHeld = 0;
+  /**
+   * Each view kept as one JSON string, read back when a page or a filter asks. As objects (a view,
+   * its headers, each header pair: about ten per frame) the newest 100,000 were the host's largest
+   * heap at 10k msg/s: every message made objects that lived ten seconds, the garbage collector's
+   * costliest kind (issue 15: host RSS 446 → 198 MB and a quarter of its CPU with MESSAGE frames left
+   * out of the log). A string is one object the collector never looks inside, and owns its
+   * characters (a header value cut from a frame's head no longer keeps the head alive).
+   */
+  private readonly views: BoundedLog<string>;
+  private readonly bytes: FrameBytesStore;
   private readonly filters: FilterIndex[] = [];
 
   constructor(
@@ -37,6 +42,7 @@ export class WireLog {
     private readonly budget = WIRE_BYTES_BUDGET,
   ) {
     this.views = new BoundedLog(capacity);
+    this.bytes = new FrameBytesStore(budget);
   }
 
   get total(): number {
@@ -50,16 +56,24 @@ export class WireLog {
 
   /** Appends a view (its `seq` must be `total`) and the frame's bytes, if any; returns the seq. */
   append(view: WireEntryView, raw?: readonly Uint8Array[]): number {
-    const seq = this.views.append(view);
-    if (raw && raw.length) this.keepBytes(seq, raw);
+    const seq = this.views.append(JSON.stringify(view));
+    if (raw && raw.length) this.bytes.keep(seq, raw, this.firstKept());
     return seq;
   }
 
   page(offset: number, limit: number): { seq: number; entry: WireEntryView }[] {
-    return this.views.page(offset, limit);
+    return this.views.page(offset, limit).map(({ seq, entry }) => ({ seq, entry: JSON.parse(entry) as WireEntryView }));
   }
 
-  /** A frame's bytes as they travelled, or undefined once the budget let them go (or it had none). */
+  private at(seq: number): WireEntryView | undefined {
+    const kept = this.views.at(seq);
+    return kept === undefined ? undefined : (JSON.parse(kept) as WireEntryView);
+  }
+
+  /**
+   * A frame's bytes as they travelled, or undefined once the budget let them go (or it had none):
+   * a view valid until the next append (encode or copy it at once).
+   */
   frameBytes(seq: number): Uint8Array | undefined {
     return this.bytes.get(seq);
   }
@@ -76,14 +90,14 @@ export class WireLog {
     while (drop < index.matches.length && index.matches[drop] < first) drop++;
     if (drop) index.matches = index.matches.slice(drop);
     for (let seq = Math.max(index.scannedTo, first); seq < this.total; seq++) {
-      const entry = this.views.at(seq);
+      const entry = this.at(seq);
       if (entry && index.test(entry)) index.matches.push(seq);
     }
     index.scannedTo = this.total;
     index.usedAt = Date.now();
     const entries: WireEntryView[] = [];
     for (const seq of index.matches.slice(offset, offset + limit)) {
-      const entry = this.views.at(seq);
+      const entry = this.at(seq);
       if (entry) entries.push(entry);
     }
     return { total: index.matches.length, entries };
@@ -105,34 +119,5 @@ export class WireLog {
       }
     }
     return index;
-  }
-
-  private keepBytes(seq: number, raw: readonly Uint8Array[]): void {
-    const size = raw.reduce((n, part) => n + part.length, 0);
-    if (size > this.budget) return;
-    // Joined into memory of its own: a view would pin the read slab or the caller's buffer.
-    const bytes = new Uint8Array(size);
-    let at = 0;
-    for (const part of raw) {
-      bytes.set(part, at);
-      at += part.length;
-    }
-    this.bytes.set(seq, bytes);
-    this.kept.push(seq);
-    this.bytesHeld += size;
-    // The oldest go first. A queue of seqs, not a walk over the Map from its start: a Map keeps
-    // its deleted entries' slots until it is rehashed, and walking past them on every append made
-    // each append cost more as the log turned over (18 µs a frame at 10k frames/s, issue 15).
-    while (this.keptHead < this.kept.length) {
-      const old = this.kept[this.keptHead];
-      if (this.bytesHeld <= this.budget && old >= this.total - this.capacity) break;
-      this.bytesHeld -= this.bytes.get(old)?.length ?? 0;
-      this.bytes.delete(old);
-      this.keptHead++;
-    }
-    if (this.keptHead > 4096 && this.keptHead * 2 > this.kept.length) {
-      this.kept = this.kept.slice(this.keptHead);
-      this.keptHead = 0;
-    }
   }
 }

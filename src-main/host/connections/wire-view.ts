@@ -1,11 +1,8 @@
 /**
  * Turns the client's wire entries into the small views the UI lists. This runs for every frame in
- * and out, and the wire log keeps the newest 100,000 views, so a view is made to cost little to
- * make and to keep: header names and the values that repeat from frame to frame (destination,
- * subscription, content-type…) are shared through a small intern table, other values are copied
- * flat (a value the parser cut out of a frame's head would otherwise keep the whole head alive),
- * and the preview is worked out from the body's first bytes only (a 64 KiB body costs what a
- * 100-byte one does). A CONNECT's passcode is masked.
+ * and out, so a view is made to cost little: the wire log keeps it as JSON (its headers are read
+ * once, never copied here), and the preview is worked out from the body's first bytes only (a
+ * 64 KiB body costs what a 100-byte one does). A CONNECT's passcode is masked.
  */
 import type { WireEntryView } from '../../../src-core/api';
 import type { Header } from '../../../src-core/protocol/frame';
@@ -40,39 +37,9 @@ export function wireView(entry: WireEntry & { broker?: string }, seq: number): W
   return base;
 }
 
-/** Longer values are copied flat, not interned; so are those of headers that are ids. */
-const INTERN_MAX = 128;
-const UNIQUE = new Set(['message-id', 'ack', 'receipt', 'receipt-id', 'transaction', 'timestamp', 'expires', 'correlation-id']);
-/** The intern table starts again when it grows this big (a flood of ever-new values). */
-const INTERN_LIMIT = 4096;
-let interned = new Map<string, string>();
-
-function shared(value: string): string {
-  let kept = interned.get(value);
-  if (kept === undefined) {
-    if (interned.size >= INTERN_LIMIT) interned = new Map();
-    kept = flat(value);
-    interned.set(kept, kept);
-  }
-  return kept;
-}
-
-/** A copy of its own (a sliced string keeps the string it was cut from). */
-function flat(value: string): string {
-  // V8 cuts strings of 13 characters or more as slices of their parent; shorter ones are copies.
-  if (value.length < 13) return value;
-  const copy = Buffer.from(value, 'utf8').toString('utf8');
-  return copy === value ? copy : value; // lone surrogates do not survive UTF-8: keep as is
-}
-
+/** The headers as they are, a CONNECT's passcode masked. Read, never kept: the log keeps the view as JSON. */
 function keptHeaders(headers: readonly Header[], connect: boolean): [string, string][] {
-  const out = new Array<[string, string]>(headers.length);
-  for (let i = 0; i < headers.length; i++) {
-    const [name, value] = headers[i];
-    const kept = connect && name === 'passcode' ? MASK : value.length <= INTERN_MAX && !UNIQUE.has(name) ? shared(value) : flat(value);
-    out[i] = [shared(name), kept];
-  }
-  return out;
+  return connect ? headers.map(([name, value]) => [name, name === 'passcode' ? MASK : value]) : (headers as [string, string][]);
 }
 
 /** The log line's preview, from the body's first bytes: text, or `binary · size` when they are not. */
