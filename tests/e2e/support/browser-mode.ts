@@ -39,7 +39,7 @@ export async function startBrowserMode(label = 'e2e', rendererDir: string | unde
   const env: NodeJS.ProcessEnv = { ...process.env, STOMP_EXPLORER_DATA_DIR: dataDir };
   if (rendererDir) env.STOMP_EXPLORER_RENDERER_DIR = rendererDir;
   else delete env.STOMP_EXPLORER_RENDERER_DIR;
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src-main/web/main.ts', '--port', '0'], {
+  const child = spawn(process.execPath, [...hostNodeArgs(), '--import', 'tsx', 'src-main/web/main.ts', '--port', '0'], {
     cwd: repoRoot,
     env,
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -110,4 +110,9 @@ export async function snapshotRenderer(): Promise<{ dir: string; remove(): void 
   const dir = mkdtempSync(join(tmpdir(), 'stomp-explorer-e2e-renderer-'));
   cpSync(built, dir, { recursive: true });
   return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/** Extra Node options for the app's process, e.g. STOMP_HOST_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" to profile it. */
+function hostNodeArgs(): string[] {
+  return (process.env.STOMP_HOST_NODE_ARGS ?? '').split(/\s+/).filter(Boolean);
 }
