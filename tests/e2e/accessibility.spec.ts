@@ -81,6 +81,11 @@ for (const theme of ['light', 'dark'] as const) {
     await page.getByRole('dialog').getByRole('button', { name: 'Cancel', exact: true }).click();
     await composer(page).getByRole('textbox', { name: 'Copies' }).fill('x');
     await expectClean(page, 'composer with a field error');
+    // A list longer than its pane: the scroller must be reachable by keyboard too.
+    await composer(page).getByRole('textbox', { name: 'Copies' }).fill('60');
+    await composer(page).getByRole('button', { name: 'Send', exact: true }).click();
+    await expect(page.getByRole('grid', { name: 'Messages' })).toHaveAttribute('aria-rowcount', '62');
+    await expectClean(page, 'a message list longer than its pane');
     await composer(page).getByRole('textbox', { name: 'Copies' }).fill('1');
 
     // The dock folded: its tabs still name panels that exist.

@@ -2,7 +2,7 @@
  * The virtualised message list: a grid of rows paged from the host as they scroll into view,
  * following the tail until the user scrolls up ("N new" jumps back), multi-select with shift/ctrl.
  */
-import { useCallback, useEffect, useRef, type KeyboardEvent } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { rowAt, useMessages } from '../../stores/messages-store';
 import { useWidth } from '../../lib/use-width';
 import { COLUMNS, listLayout } from './columns';
@@ -18,15 +18,19 @@ export function MessageGrid() {
   const focusIndex = useMessages((s) => s.focusIndex);
   const follow = useMessages((s) => s.follow);
   const unseen = useMessages((s) => s.unseen);
-  const scrollRef = useRef<HTMLDivElement>(null);
+  // The grid is its own scroller (its header sticks to the top): the one element a keyboard user
+  // focuses is the one that scrolls, as assistive technology expects of a scrollable region.
+  const gridRef = useRef<HTMLDivElement>(null);
+  const scrollRef = gridRef;
   const headRef = useRef<HTMLDivElement>(null);
   const programmatic = useRef(false);
-  const gridRef = useRef<HTMLDivElement>(null);
   const layout = listLayout(useWidth(gridRef));
   const rowHeight = layout.rowHeight;
+  const [headerHeight, setHeaderHeight] = useState(0);
+  useLayoutEffect(() => setHeaderHeight(headRef.current?.offsetHeight ?? 0));
 
   // Fixed-height rows: the work per update does not grow with the number of messages.
-  const virtualizer = useFixedRows({ count: total, rowHeight, scrollRef, overscan: 12 });
+  const virtualizer = useFixedRows({ count: total, rowHeight, scrollRef, overscan: 12, headerHeight });
   const items = virtualizer.rows;
   const { first, last } = virtualizer;
   // The rows rendered (on screen and the overscan around them) are the ones to have at hand.
@@ -52,8 +56,6 @@ export function MessageGrid() {
 
   const onScroll = () => {
     const el = scrollRef.current;
-    // A pane narrower than the columns scrolls sideways: the header row follows.
-    if (el && headRef.current && headRef.current.scrollLeft !== el.scrollLeft) headRef.current.scrollLeft = el.scrollLeft;
     if (!el || programmatic.current) return;
     const atBottom = el.scrollTop + el.clientHeight >= el.scrollHeight - rowHeight * 1.5;
     useMessages.getState().setFollow(atBottom);
@@ -77,7 +79,7 @@ export function MessageGrid() {
 
   const onKeyDown = (e: KeyboardEvent) => {
     const s = useMessages.getState();
-    const page = Math.max(1, Math.floor((scrollRef.current?.clientHeight ?? 400) / rowHeight) - 1);
+    const page = Math.max(1, Math.floor(((scrollRef.current?.clientHeight ?? 400) - headerHeight) / rowHeight) - 1);
     const from = s.focusIndex < 0 ? (e.key === 'ArrowUp' ? s.total : -1) : s.focusIndex;
     switch (e.key) {
       case 'ArrowDown':
@@ -123,35 +125,36 @@ export function MessageGrid() {
   const activeRow = focusIndex >= 0 && focusIndex >= first && focusIndex <= last ? `msg-row-${focusIndex}` : undefined;
 
   return (
-    <div
-      id={MESSAGE_GRID_ID}
-      ref={gridRef}
-      role="grid"
-      aria-label="Messages"
-      aria-rowcount={total + 1}
-      aria-colcount={COLUMNS.length}
-      aria-multiselectable="true"
-      aria-activedescendant={activeRow}
-      tabIndex={0}
-      className="msg-grid"
-      onKeyDown={onKeyDown}
-    >
-      <div role="rowgroup" className="msg-head" ref={headRef}>
-        <div
-          role="row"
-          aria-rowindex={1}
-          className={`msg-row msg-head-row${layout.twoLine ? ' two-line' : ''}${layout.compact ? ' compact' : ''}`}
-          style={{ gridTemplateColumns: layout.template, minWidth: layout.minWidth }}
-        >
-          {COLUMNS.map((c) => (
-            <div role="columnheader" key={c.key} className={c.key === 'size' ? 'num' : undefined} title={c.label}>
-              {c.key === 'redelivered' ? <span aria-label="Redelivered">↻</span> : c.label}
-            </div>
-          ))}
+    <div className="msg-grid-frame">
+      <div
+        id={MESSAGE_GRID_ID}
+        ref={gridRef}
+        role="grid"
+        aria-label="Messages"
+        aria-rowcount={total + 1}
+        aria-colcount={COLUMNS.length}
+        aria-multiselectable="true"
+        aria-activedescendant={activeRow}
+        tabIndex={0}
+        className="msg-grid"
+        onKeyDown={onKeyDown}
+        onScroll={onScroll}
+      >
+        <div role="rowgroup" className="msg-head" ref={headRef}>
+          <div
+            role="row"
+            aria-rowindex={1}
+            className={`msg-row msg-head-row${layout.twoLine ? ' two-line' : ''}${layout.compact ? ' compact' : ''}`}
+            style={{ gridTemplateColumns: layout.template, minWidth: layout.minWidth }}
+          >
+            {COLUMNS.map((c) => (
+              <div role="columnheader" key={c.key} className={c.key === 'size' ? 'num' : undefined} title={c.label}>
+                {c.key === 'redelivered' ? <span aria-label="Redelivered">↻</span> : c.label}
+              </div>
+            ))}
+          </div>
         </div>
-      </div>
-      <div className="msg-scroll" ref={scrollRef} onScroll={onScroll}>
-        <div role="rowgroup" style={{ height: virtualizer.totalSize, position: 'relative', minWidth: layout.minWidth }}>
+        <div role="rowgroup" className="msg-body" style={{ height: virtualizer.totalSize, minWidth: layout.minWidth }}>
           {items.map((item) => {
             const row = rowAt(item.index);
             return (

@@ -31,11 +31,14 @@ export function useFixedRows({
   rowHeight,
   scrollRef,
   overscan = 8,
+  headerHeight = 0,
 }: {
   count: number;
   rowHeight: number;
   scrollRef: RefObject<HTMLElement | null>;
   overscan?: number;
+  /** A sticky header inside the scroller, above the rows: the rows see that much less of it. */
+  headerHeight?: number;
 }): FixedRows {
   const [scrollTop, setScrollTop] = useState(0);
   const [viewport, setViewport] = useState(0);
@@ -48,7 +51,7 @@ export function useFixedRows({
 
   useLayoutEffect(() => {
     if (!el) return;
-    setViewport(el.clientHeight);
+    setViewport(el.clientHeight - headerHeight);
     setScrollTop(el.scrollTop);
     const onScroll = () => {
       // One update a frame, however many scroll events arrive.
@@ -58,7 +61,7 @@ export function useFixedRows({
         setScrollTop(el.scrollTop);
       });
     };
-    const observer = new ResizeObserver(() => setViewport(el.clientHeight));
+    const observer = new ResizeObserver(() => setViewport(el.clientHeight - headerHeight));
     el.addEventListener('scroll', onScroll, { passive: true });
     observer.observe(el);
     return () => {
@@ -67,7 +70,7 @@ export function useFixedRows({
       cancelAnimationFrame(frame.current);
       frame.current = 0;
     };
-  }, [el]);
+  }, [el, headerHeight]);
 
   const { rows, first, last, totalSize } = visibleRows(count, rowHeight, scrollTop, viewport, overscan);
 
@@ -75,7 +78,7 @@ export function useFixedRows({
     (index: number, align: Align = 'auto') => {
       const el = scrollRef.current;
       if (!el || count === 0) return;
-      const height = el.clientHeight;
+      const height = el.clientHeight - headerHeight;
       const g = geometryOf(count, rowHeight, height);
       const rowTop = Math.max(0, Math.min(count - 1, index)) * rowHeight;
       const current = g.toVirtual(el.scrollTop);
@@ -89,7 +92,7 @@ export function useFixedRows({
       if (Math.abs(next - el.scrollTop) >= 1) el.scrollTop = next;
       setScrollTop(el.scrollTop);
     },
-    [count, rowHeight, scrollRef],
+    [count, rowHeight, scrollRef, headerHeight],
   );
 
   return { rows, totalSize, first, last, viewportHeight: viewport, scrollToIndex };
