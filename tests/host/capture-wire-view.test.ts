@@ -8,7 +8,9 @@ import { describe, expect, it } from 'vitest';
 import { createFrame, type Header } from '../../src-core/protocol/frame';
 import { FrameBytesStore } from '../../src-main/host/connections/frame-bytes-store';
 import { WireLog } from '../../src-main/host/connections/wire-log';
-import { wirePreview, wireView } from '../../src-main/host/connections/wire-view';
+import { receivedFrameView, wirePreview, wireView } from '../../src-main/host/connections/wire-view';
+import { StompParser } from '../../src-core/protocol/parser';
+import type { StompVersion } from '../../src-core/protocol/spec';
 
 const frameEntry = (command: string, headers: Header[], body: string | Uint8Array = '') =>
   ({ direction: 'in', kind: 'frame', at: 1, frame: createFrame(command, headers, body), size: 42 }) as const;
@@ -55,28 +57,29 @@ describe('wire log lines', () => {
 });
 
 describe("the wire log's kept bytes", () => {
-  it('let the oldest go without walking the kept entries on every append (it was quadratic as the log turned over)', () => {
+  it('keep the newest within the budget and the window, in constant work per frame', () => {
     const log = new WireLog(1000, 64 * 1024);
-    const bytes = (log as unknown as { bytes: { bytes: Map<number, Uint8Array> } }).bytes.bytes;
-    // Walking the Map from its start past the slots of deleted entries was the cost: refuse it.
-    bytes[Symbol.iterator] = () => {
-      throw new Error('walked the kept bytes');
-    };
-    bytes.entries = bytes[Symbol.iterator] as never;
+    const store = (log as unknown as { bytes: FrameBytesStore }).bytes;
     const raw = [new Uint8Array(300)];
     for (let i = 0; i < 20_000; i++) log.append({ seq: log.total, at: 0, direction: 'in', kind: 'frame' }, raw);
     // Within the budget (64 KiB of 300-byte frames) and within the capacity: the newest kept, the oldest gone.
-    expect(bytes.size).toBe(Math.floor((64 * 1024) / 300));
+    expect(store.count).toBe(Math.floor((64 * 1024) / 300));
     expect(log.frameBytes(19_999)).toBeDefined();
-    expect(log.frameBytes(19_999 - bytes.size)).toBeUndefined();
+    expect(log.frameBytes(19_999 - store.count)).toBeUndefined();
+    // The window: a log of 10 lines keeps no bytes for the 11th from the end, whatever the budget.
+    const small = new WireLog(10, 1024 * 1024);
+    for (let i = 0; i < 25; i++) small.append({ seq: small.total, at: 0, direction: 'in', kind: 'frame' }, [Uint8Array.of(i)]);
+    expect([...small.frameBytes(24)!]).toEqual([24]);
+    expect([...small.frameBytes(15)!]).toEqual([15]);
+    expect(small.frameBytes(14)).toBeUndefined();
   });
 
   it('reads into the memory of frames let go: a flood of 64 KiB frames allocates a few slabs, not a buffer each', () => {
-    const store = new FrameBytesStore(4 * 1024 * 1024);
+    const store = new FrameBytesStore(4 * 1024 * 1024, 100_000);
     const buffers = new Set<ArrayBufferLike>();
     for (let seq = 0; seq < 2000; seq++) {
       const frame = new Uint8Array(64 * 1024).fill(seq & 0xff);
-      store.keep(seq, [frame.subarray(0, 1000), frame.subarray(1000)], 0);
+      store.keep(seq, [frame.subarray(0, 1000), frame.subarray(1000)]);
       buffers.add(store.get(seq)!.buffer);
     }
     // 4 MiB of 64 KiB frames is 64 frames in 4 or 5 slabs, and two spares: never 2000 buffers.
@@ -89,12 +92,57 @@ describe("the wire log's kept bytes", () => {
   });
 
   it('keeps frames over a quarter of a slab in memory of their own, and refuses one over the budget', () => {
-    const store = new FrameBytesStore(1024 * 1024);
-    store.keep(0, [new Uint8Array(300 * 1024).fill(7)], 0);
+    const store = new FrameBytesStore(1024 * 1024, 100);
+    store.keep(0, [new Uint8Array(300 * 1024).fill(7)]);
     expect(store.get(0)!.byteLength).toBe(300 * 1024);
     expect(store.get(0)!.buffer.byteLength).toBe(300 * 1024);
-    store.keep(1, [new Uint8Array(2 * 1024 * 1024)], 0);
+    store.keep(1, [new Uint8Array(2 * 1024 * 1024)]);
     expect(store.get(1)).toBeUndefined();
     expect(store.get(0)).toBeDefined();
+  });
+});
+
+describe('a MESSAGE received, kept as its bytes alone', () => {
+  /** Frames as a broker sends them, parsed as the client parses them (leniently): the line wireView makes of each, and its bytes. */
+  function received(version: StompVersion, bytes: Uint8Array) {
+    const parser = new StompParser({ version, strict: false });
+    return parser.push(bytes).flatMap((event) => {
+      if (event.type !== 'frame') return [];
+      const raw = bytes.slice(event.frame.offset, event.frame.offset + event.frame.size);
+      const entry = { direction: 'in', kind: 'frame', at: 5, frame: event.frame, size: event.frame.size, broker: 'tcp://b:61613' } as const;
+      return [{ raw, view: wireView(entry, 0) }];
+    });
+  }
+  const utf8 = (text: string) => new TextEncoder().encode(text);
+
+  it.each([
+    ['1.2', 'MESSAGE\ndestination:/queue/a\nmessage-id:1\nsubscription:0\ncontent-length:5\n\nhello\0'],
+    ['1.2', 'MESSAGE\r\ndestination:/queue/a\\cb\\nc\\\\d\r\nx:é\r\n\r\nno length, text\0'],
+    ['1.1', 'MESSAGE\ndestination:/queue/a\\cb\nrepeat:1\nrepeat:2\n\n{"json": [1, 2]}\0'],
+    ['1.0', 'MESSAGE\ndestination: /queue/spaces \nbroken\n\nbody\0'],
+    ['1.2', 'MESSAGE\ndestination:/queue/a\nbad:\\q escape\ncontent-length:3\n\n\x00\x01\x02\x00'],
+    ['1.2', 'MESSAGE\ndestination:/queue/empty\n\n\0'],
+  ] as const)('STOMP %s: the line parsed again from the bytes is the line of the parsed frame', (version, text) => {
+    const bytes = utf8(text);
+    const [{ raw, view }] = received(version, bytes);
+    expect(receivedFrameView(raw, 0, 5, version)).toEqual({ ...view, broker: undefined });
+    const log = new WireLog(10);
+    const seq = log.appendReceived(5, [raw.subarray(0, 3), raw.subarray(3)], version, 'tcp://b:61613');
+    expect(log.page(seq, 1)[0].entry).toEqual(view);
+    expect([...log.frameBytes(seq)!]).toEqual([...raw]);
+  });
+
+  it('is written as its line once the budget lets its bytes go, and filters read either kind alike', () => {
+    const log = new WireLog(100, 2048);
+    const frames = Array.from({ length: 20 }, (_, i) => received('1.2', utf8(`MESSAGE\ndestination:/queue/${i % 2 ? 'odd' : 'even'}\nmessage-id:${i}\n\n${'x'.repeat(200)}${i}\0`))[0]);
+    for (const { raw } of frames) log.appendReceived(5, [raw], '1.2', 'tcp://b:61613');
+    log.append({ seq: log.total, at: 6, direction: 'out', kind: 'heartbeat' });
+    // The oldest frames' bytes are gone (2 KiB holds 8 of them); every line still reads the same.
+    expect(log.frameBytes(0)).toBeUndefined();
+    expect(log.frameBytes(19)).toBeDefined();
+    expect(log.page(0, 20).map((p) => p.entry)).toEqual(frames.map((f, seq) => ({ ...f.view, seq })));
+    const odd = log.filteredPage({ destination: '/queue/odd' }, 0, 100);
+    expect(odd.total).toBe(10);
+    expect(odd.entries.map((e) => e.headers!.find(([n]) => n === 'message-id')![1])).toEqual(['1', '3', '5', '7', '9', '11', '13', '15', '17', '19']);
   });
 });

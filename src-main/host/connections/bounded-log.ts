@@ -36,6 +36,11 @@ export class BoundedLog<T> {
     return this.entries[seq - this.first];
   }
 
+  /** Replaces the entry with that seq, while it is kept. */
+  set(seq: number, entry: T): void {
+    if (this.at(seq) !== undefined) this.entries[seq - this.first] = entry;
+  }
+
   /** The newest `count` entries. */
   tail(count: number): { seq: number; entry: T }[] {
     return this.page(Math.max(0, this.total - count), count);

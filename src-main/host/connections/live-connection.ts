@@ -114,6 +114,12 @@ export class LiveConnection {
       if (entry.direction === 'in' && entry.kind === 'heartbeat' && entry.at === lastInFrameAt) return;
       lastInFrameAt = entry.direction === 'in' && entry.kind === 'frame' ? entry.at : -1;
       if (entry.kind !== 'diagnostic') this.heartbeats.record(entry.direction, entry.kind, entry.at);
+      // The flood: a MESSAGE received is kept as its bytes alone, its line parsed again when shown.
+      const version = this.client.connectedInfo?.version;
+      if (entry.direction === 'in' && entry.kind === 'frame' && entry.raw && version && entry.frame.command === 'MESSAGE') {
+        this.notify.wire(id, this.wire.appendReceived(entry.at, entry.raw, version, entry.broker));
+        return;
+      }
       const raw = entry.kind === 'frame' ? maskedConnectBytes(entry.frame.command, entry.raw) : undefined;
       this.notify.wire(id, this.wire.append(wireView(entry, this.wire.total), raw));
     });

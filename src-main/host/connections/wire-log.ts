@@ -5,12 +5,16 @@
  * entries arrive (a filter scans each entry once, not the whole log per page).
  */
 import { wireFilterMatcher, type WireEntryView, type WireFilter } from '../../../src-core/api';
+import { VERSIONS, type StompVersion } from '../../../src-core/protocol/spec';
 import { BoundedLog } from './bounded-log';
 import { FrameBytesStore } from './frame-bytes-store';
+import { receivedFrameView } from './wire-view';
 
 export const WIRE_LOG_CAPACITY = 100_000;
 /** Frame bytes kept for the hex view and the export, newest first out of the budget last. */
 export const WIRE_BYTES_BUDGET = 64 * 1024 * 1024;
+/** The line of a MESSAGE kept as its bytes only (no JSON string of its own). */
+const BYTES_ONLY = '';
 /** Filters kept warm at once (one per open wire-log view, in practice). */
 const FILTERS_KEPT = 4;
 
@@ -26,23 +30,34 @@ interface FilterIndex {
 
 export class WireLog {
   /**
-   * Each view kept as one JSON string, read back when a page or a filter asks. As objects (a view,
-   * its headers, each header pair: about ten per frame) the newest 100,000 were the host's largest
-   * heap at 10k msg/s: every message made objects that lived ten seconds, the garbage collector's
-   * costliest kind (issue 15: host RSS 446 → 198 MB and a quarter of its CPU with MESSAGE frames left
-   * out of the log). A string is one object the collector never looks inside, and owns its
-   * characters (a header value cut from a frame's head no longer keeps the head alive).
+   * Each line kept as one JSON string, read back when a page or a filter asks; or, for a MESSAGE
+   * received (the flood), as nothing but its bytes: its line is parsed again from them when asked,
+   * and written as JSON only if the byte budget lets its bytes go while the line is still kept.
+   * As objects (a view, its headers, each header pair: about ten per frame) the newest 100,000 lines
+   * were the host's largest heap at 10k msg/s, and as JSON still 60 MB: every message made memory
+   * that lived ten seconds, the garbage collector's costliest kind (issue 15).
    */
   private readonly views: BoundedLog<string>;
   private readonly bytes: FrameBytesStore;
+  /** Per slot (seq modulo capacity), for lines kept as bytes only: when, and the STOMP version they were read with. */
+  private readonly receivedAt: Float64Array;
+  private readonly versions: Uint8Array;
+  /** 0: none; else 1 + its index in `brokers` (a connection meets a few brokers, not thousands). */
+  private readonly brokerOf: Uint16Array;
+  private readonly brokers: string[] = [];
   private readonly filters: FilterIndex[] = [];
 
   constructor(
     private readonly capacity = WIRE_LOG_CAPACITY,
-    private readonly budget = WIRE_BYTES_BUDGET,
+    budget = WIRE_BYTES_BUDGET,
   ) {
     this.views = new BoundedLog(capacity);
-    this.bytes = new FrameBytesStore(budget);
+    this.receivedAt = new Float64Array(capacity);
+    this.versions = new Uint8Array(capacity);
+    this.brokerOf = new Uint16Array(capacity);
+    this.bytes = new FrameBytesStore(budget, capacity, (seq, bytes) => {
+      if (this.views.at(seq) === BYTES_ONLY) this.views.set(seq, JSON.stringify(this.fromBytes(seq, bytes)));
+    });
   }
 
   get total(): number {
@@ -57,17 +72,55 @@ export class WireLog {
   /** Appends a view (its `seq` must be `total`) and the frame's bytes, if any; returns the seq. */
   append(view: WireEntryView, raw?: readonly Uint8Array[]): number {
     const seq = this.views.append(JSON.stringify(view));
-    if (raw && raw.length) this.bytes.keep(seq, raw, this.firstKept());
+    if (raw && raw.length) this.bytes.keep(seq, raw);
+    return seq;
+  }
+
+  /**
+   * Appends a MESSAGE received, as the bytes it was parsed from (leniently, under `version`): its
+   * line is those bytes parsed again. Returns the seq.
+   */
+  appendReceived(at: number, raw: readonly Uint8Array[], version: StompVersion, broker?: string): number {
+    const seq = this.views.append(BYTES_ONLY);
+    const slot = seq % this.capacity;
+    this.receivedAt[slot] = at;
+    this.versions[slot] = VERSIONS.indexOf(version);
+    this.brokerOf[slot] = broker === undefined ? 0 : this.brokerId(broker);
+    this.bytes.keep(seq, raw);
+    // Over the budget on its own: written as JSON at once (the bytes were never kept).
+    if (this.views.at(seq) === BYTES_ONLY && !this.bytes.get(seq)) this.views.set(seq, JSON.stringify(this.fromBytes(seq, joined(raw))));
     return seq;
   }
 
   page(offset: number, limit: number): { seq: number; entry: WireEntryView }[] {
-    return this.views.page(offset, limit).map(({ seq, entry }) => ({ seq, entry: JSON.parse(entry) as WireEntryView }));
+    return this.views.page(offset, limit).map(({ seq, entry }) => ({ seq, entry: this.read(seq, entry) }));
   }
 
   private at(seq: number): WireEntryView | undefined {
     const kept = this.views.at(seq);
-    return kept === undefined ? undefined : (JSON.parse(kept) as WireEntryView);
+    return kept === undefined ? undefined : this.read(seq, kept);
+  }
+
+  private read(seq: number, kept: string): WireEntryView {
+    return kept === BYTES_ONLY ? this.fromBytes(seq, this.bytes.get(seq)!) : (JSON.parse(kept) as WireEntryView);
+  }
+
+  private fromBytes(seq: number, bytes: Uint8Array): WireEntryView {
+    const slot = seq % this.capacity;
+    const view = receivedFrameView(bytes, seq, this.receivedAt[slot], VERSIONS[this.versions[slot]]);
+    const broker = this.brokerOf[slot];
+    if (broker) view.broker = this.brokers[broker - 1];
+    return view;
+  }
+
+  private brokerId(broker: string): number {
+    let at = this.brokers.indexOf(broker);
+    if (at < 0) {
+      // Past the table's room (never, in practice), a broker's name is simply not kept with the line.
+      if (this.brokers.length >= 0xfffe) return 0;
+      at = this.brokers.push(broker) - 1;
+    }
+    return at + 1;
   }
 
   /**
@@ -120,4 +173,15 @@ export class WireLog {
     }
     return index;
   }
+}
+
+function joined(parts: readonly Uint8Array[]): Uint8Array {
+  if (parts.length === 1) return parts[0];
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  let at = 0;
+  for (const part of parts) {
+    out.set(part, at);
+    at += part.length;
+  }
+  return out;
 }

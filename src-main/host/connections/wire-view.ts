@@ -6,6 +6,8 @@
  */
 import type { WireEntryView } from '../../../src-core/api';
 import type { Header } from '../../../src-core/protocol/frame';
+import { parseHead, type HeadContext } from '../../../src-core/protocol/parse-head';
+import type { StompVersion } from '../../../src-core/protocol/spec';
 import type { WireEntry } from '../../../src-core/client/wire-entry';
 import { binaryPreview, textPreview } from '../capture';
 
@@ -50,4 +52,31 @@ export function wirePreview(body: Uint8Array): string {
     if (b < 0x20 ? b !== 0x09 && b !== 0x0a && b !== 0x0c && b !== 0x0d : b === 0x7f) return binaryPreview(body.length);
   }
   return textPreview(head, body.length);
+}
+
+const LF = 0x0a;
+const CR = 0x0d;
+/** Parsed again only to show it: broken rules were reported when the frame arrived. */
+const quiet = (version: StompVersion): HeadContext => ({ version, strict: false, report: () => undefined, room: () => 0 });
+
+/**
+ * The line of a frame received, from the bytes it was parsed from: the same command, headers and
+ * preview as `wireView` made from the parsed frame, since it is the same parse (lenient, the same
+ * version). Its head ends at the first blank line; its body at its content-length, else before the
+ * final NUL.
+ */
+export function receivedFrameView(bytes: Uint8Array, seq: number, at: number, version: StompVersion): WireEntryView {
+  let headEnd = bytes.length;
+  for (let i = bytes.indexOf(LF); i >= 0; i = bytes.indexOf(LF, i + 1)) {
+    const next = bytes[i + 1] === CR ? i + 2 : i + 1;
+    if (bytes[next] === LF) {
+      headEnd = next + 1;
+      break;
+    }
+  }
+  const head = parseHead(bytes.subarray(0, headEnd), 0, quiet(version));
+  const bodyEnd = head.contentLength >= 0 ? Math.min(bytes.length, headEnd + head.contentLength) : Math.max(headEnd, bytes[bytes.length - 1] === 0 ? bytes.length - 1 : bytes.length);
+  const view: WireEntryView = { seq, at, direction: 'in', kind: 'frame', command: head.command, headers: head.headers as [string, string][], size: bytes.length };
+  if (bodyEnd > headEnd) view.preview = wirePreview(bytes.subarray(headEnd, bodyEnd));
+  return view;
 }
