@@ -324,8 +324,11 @@ describe('the contract over the WebSocket adapter', () => {
     const { run } = await client.call('load.start', { profileId: rabbitProfile, destination: `/topic/contract-load-${unique}`, rate: 200, durationS: 60 });
     await until(async () => client.events.find((e) => e.event === 'load.progress' && (e.payload as { run: { id: string; state: string } }).run.state === 'publishing'), 'a publishing load run');
     await client.call('load.stop', { runId: run.id });
-    const stopped = await until(async () => (await client.call('load.list', {})).runs.find((r) => r.id === run.id && r.state === 'cancelled'), 'the load run cancelled');
-    expect(stopped.report!.sent).toBeGreaterThan(0);
+    // The run's last event carries its report.
+    type RunEvent = { run: { id: string; state: string; report?: { sent: number } } };
+    const stopped = await until(async () => client.events.map((e) => e.payload as RunEvent).find((p) => p?.run?.id === run.id && p.run.state === 'cancelled' && p.run.report), 'the load run cancelled, with its report');
+    expect(stopped.run.report!.sent).toBeGreaterThan(0);
+    expect((await client.call('load.list', {})).runs.find((r) => r.id === run.id)?.state).toBe('cancelled');
   });
 
   it('browses with the sandbox and says RabbitMQ cannot', async () => {

@@ -91,7 +91,11 @@ export class LiveConnection {
     // Lenient on purpose (the client's default is strict): a broker tool shows what a slightly-off
     // broker sends, each broken rule a diagnostic in the wire log; lenient parsing is linear and
     // capped per frame, so no frame can freeze the host (issue 10.1).
-    this.client = new StompClient({ strict: false, ...options, keepRawFrames: true });
+    // Borrowed bodies: read memory is read into again once a frame has been handled. Everything
+    // the host keeps of a frame it copies while handling it (the capture's record, the wire log's
+    // bytes, a preview, an ERROR's text); a message waiting for its ack keeps only its headers.
+    // Fresh memory per read was half the collector's work at 64 KiB × 1,000 msg/s (issue 15).
+    this.client = new StompClient({ strict: false, ...options, keepRawFrames: true, bodies: 'borrowed' });
     this.receiptLog = new ReceiptLog('app-', () => this.notify.receipts(id));
     this.heartbeats = new HeartbeatTimelineRecorder(options.heartBeatTolerance ?? CLIENT_DEFAULTS.heartBeatTolerance);
     this.lifecycle = new ConnectionLifecycle(this.client, {
