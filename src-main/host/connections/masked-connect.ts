@@ -3,13 +3,15 @@
  * shows that one was sent, never what it was. Everything else stays byte for byte; the mask has a
  * fixed length, so it does not tell the passcode's either.
  */
+import { joinBytes } from './join-bytes';
+
 const MASK = new TextEncoder().encode('••••••');
 const LF = 10;
 const CONNECT_COMMANDS = new Set(['CONNECT', 'STOMP']);
 
 export function maskedConnectBytes(command: string, raw: readonly Uint8Array[] | undefined): readonly Uint8Array[] | undefined {
   if (!raw || !CONNECT_COMMANDS.has(command)) return raw;
-  const bytes = join(raw);
+  const bytes = joinBytes(raw);
   const out: number[] = [];
   let start = 0;
   // Header lines until the blank one; CONNECT never escapes, so the name is plain bytes.
@@ -29,15 +31,4 @@ export function maskedConnectBytes(command: string, raw: readonly Uint8Array[] |
     }
   }
   return [Uint8Array.from(out)];
-}
-
-function join(parts: readonly Uint8Array[]): Uint8Array {
-  if (parts.length === 1) return parts[0];
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
 }

@@ -5,6 +5,7 @@
  * 'SEND'"); every other header line, the line endings and the body stay byte for byte.
  */
 import { ApiError } from '../../../src-core/api';
+import { joinBytes } from './join-bytes';
 
 /** Header lines a broker sets on delivery and refuses (or misreads) on a SEND. */
 const MESSAGE_ONLY = new Set(['message-id', 'subscription', 'ack', 'redelivered', 'receipt', 'receipt-id', 'transaction']);
@@ -46,7 +47,7 @@ export function rawReplayBytes(raw: Uint8Array, mode: 'raw' | 'raw-clean'): RawR
   if (forbidden.includes('transaction')) warnings.push(`'transaction' names a transaction of the connection it came from: the broker refuses it unless this connection has one by that name`);
   const others = forbidden.filter((n) => n !== 'message-id' && n !== 'transaction');
   if (others.length) warnings.push(`${others.map((n) => `'${n}'`).join(', ')} ${others.length === 1 ? 'is a header' : 'are headers'} of MESSAGE, meaningless on a SEND: brokers ignore or pass ${others.length === 1 ? 'it' : 'them'} on to consumers`);
-  return { bytes: concat(parts), removed, warnings };
+  return { bytes: joinBytes(parts), removed, warnings };
 }
 
 interface Line {
@@ -78,14 +79,4 @@ function headerName(raw: Uint8Array, line: Line): string {
 
 function text(raw: Uint8Array, start: number, end: number): string {
   return new TextDecoder().decode(raw.subarray(start, end));
-}
-
-function concat(parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
 }

@@ -8,6 +8,7 @@ import { wireFilterMatcher, type WireEntryView, type WireFilter } from '../../..
 import { VERSIONS, type StompVersion } from '../../../src-core/protocol/spec';
 import { BoundedLog } from './bounded-log';
 import { FrameBytesStore } from './frame-bytes-store';
+import { joinBytes } from './join-bytes';
 import { receivedFrameView } from './wire-view';
 
 export const WIRE_LOG_CAPACITY = 100_000;
@@ -88,7 +89,7 @@ export class WireLog {
     this.brokerOf[slot] = broker === undefined ? 0 : this.brokerId(broker);
     this.bytes.keep(seq, raw);
     // Over the budget on its own: written as JSON at once (the bytes were never kept).
-    if (this.views.at(seq) === BYTES_ONLY && !this.bytes.get(seq)) this.views.set(seq, JSON.stringify(this.fromBytes(seq, joined(raw))));
+    if (this.views.at(seq) === BYTES_ONLY && !this.bytes.get(seq)) this.views.set(seq, JSON.stringify(this.fromBytes(seq, joinBytes(raw))));
     return seq;
   }
 
@@ -173,15 +174,4 @@ export class WireLog {
     }
     return index;
   }
-}
-
-function joined(parts: readonly Uint8Array[]): Uint8Array {
-  if (parts.length === 1) return parts[0];
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const part of parts) {
-    out.set(part, at);
-    at += part.length;
-  }
-  return out;
 }
