@@ -46,7 +46,10 @@ export interface ClientOptions {
    */
   readonly strict?: boolean;
   readonly parserLimits?: Partial<ParserLimits>;
-  /** Keep each MESSAGE's bytes as they arrived (`message.raw`), for byte-for-byte replay. */
+  /**
+   * Keep each MESSAGE's bytes as they arrived (`message.raw`), for byte-for-byte replay: a view of
+   * the read memory like the body (a copy only when the frame spans reads), borrowed alike.
+   */
   readonly keepRawFrames?: boolean;
   /**
    * Who owns a MESSAGE's body. `'owned'` (the default): the body is the handler's to keep for
