@@ -72,6 +72,11 @@ describe("the wire log's kept bytes", () => {
     expect([...small.frameBytes(24)!]).toEqual([24]);
     expect([...small.frameBytes(15)!]).toEqual([15]);
     expect(small.frameBytes(14)).toBeUndefined();
+    // Room for where frames lie grows with the log: a connection that saw a few frames holds a few KB of it.
+    const fresh = new WireLog();
+    fresh.appendReceived(1, [Uint8Array.from([77, 10, 10, 0])], '1.2');
+    expect((fresh as unknown as { bytes: { seqs: Float64Array } }).bytes.seqs.length).toBe(1024);
+    expect((fresh as unknown as { receivedAt: Float64Array }).receivedAt.length).toBe(1024);
   });
 
   it('reads into the memory of frames let go: a flood of 64 KiB frames allocates a few slabs, not a buffer each', () => {

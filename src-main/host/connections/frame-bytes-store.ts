@@ -5,10 +5,11 @@
  * again. At 1,000 64 KiB messages a second, a buffer per frame (or a fresh slab each time) was
  * 64 MB/s of new memory, and V8 answers new ArrayBuffer memory with full collections of the whole
  * heap: the host spent more time collecting than working (issue 15). Where each frame lies is kept
- * in typed arrays indexed by seq modulo the log's capacity, not in a Map of views: 100,000 frames
- * were 17 MB of small objects for the collector to walk. A view from `get` is valid until the next
- * `keep` (its slab may be reused): callers copy or encode it at once.
+ * in typed arrays indexed by seq modulo the log's capacity (grown as it fills), not in a Map of
+ * views: 100,000 frames were 17 MB of small objects for the collector to walk. A view from `get`
+ * is valid until the next `keep` (its slab may be reused): callers copy or encode it at once.
  */
+import { withSlot } from './slot-arrays';
 
 /** Frames up to a quarter of this share slabs; larger ones get memory of their own. */
 const SLAB_BYTES = 1024 * 1024;
@@ -24,10 +25,10 @@ interface Slab {
 
 export class FrameBytesStore {
   /** Per slot (seq modulo `window`): the seq kept there (-1: none), its slab, offset and length. */
-  private readonly seqs: Float64Array;
-  private readonly slabOf: Int32Array;
-  private readonly offsets: Uint32Array;
-  private readonly lengths: Uint32Array;
+  private seqs = new Float64Array(0);
+  private slabOf = new Int32Array(0);
+  private offsets = new Uint32Array(0);
+  private lengths = new Uint32Array(0);
   /** Frames too large for a slab, by seq. */
   private readonly own = new Map<number, Uint8Array>();
   /** The oldest seq that may still be kept, and one past the newest kept. */
@@ -47,12 +48,7 @@ export class FrameBytesStore {
     private readonly window: number,
     /** Told about each frame about to be let go while `seq` is still within the window. */
     private readonly onLetGo?: (seq: number, bytes: Uint8Array) => void,
-  ) {
-    this.seqs = new Float64Array(window).fill(-1);
-    this.slabOf = new Int32Array(window);
-    this.offsets = new Uint32Array(window);
-    this.lengths = new Uint32Array(window);
-  }
+  ) {}
 
   /** Bytes of the frames kept (not counting a slab's unused room). */
   get heldBytes(): number {
@@ -66,7 +62,7 @@ export class FrameBytesStore {
   /** The frame's bytes while kept: a view valid until the next `keep`. */
   get(seq: number): Uint8Array | undefined {
     const slot = seq % this.window;
-    if (seq < 0 || this.seqs[slot] !== seq) return undefined;
+    if (seq < 0 || slot >= this.seqs.length || this.seqs[slot] !== seq) return undefined;
     const slabId = this.slabOf[slot];
     if (slabId === OWN_MEMORY) return this.own.get(seq);
     const at = this.offsets[slot];
@@ -81,6 +77,7 @@ export class FrameBytesStore {
     this.letGo(seq - this.window + 1, false);
     if (size <= this.budget) {
       const slot = seq % this.window;
+      this.makeRoom(slot);
       const bytes = this.room(size, slot);
       let at = 0;
       for (const part of raw) {
@@ -97,12 +94,20 @@ export class FrameBytesStore {
     while (this.held > this.budget) this.letGo(this.oldest + 1, true);
   }
 
+  private makeRoom(slot: number): void {
+    if (slot < this.seqs.length) return;
+    this.seqs = withSlot(this.seqs, slot, this.window, -1);
+    this.slabOf = withSlot(this.slabOf, slot, this.window);
+    this.offsets = withSlot(this.offsets, slot, this.window);
+    this.lengths = withSlot(this.lengths, slot, this.window);
+  }
+
   /** Lets go of every kept seq below `below` (at least one when `budget` says one must go). */
   private letGo(below: number, budget: boolean): void {
     while (this.oldest < this.end && (this.oldest < below || (budget && this.held > this.budget))) {
       const seq = this.oldest++;
       const slot = seq % this.window;
-      if (this.seqs[slot] !== seq) continue;
+      if (slot >= this.seqs.length || this.seqs[slot] !== seq) continue;
       if (budget && this.onLetGo) this.onLetGo(seq, this.get(seq)!);
       this.held -= this.lengths[slot];
       this.kept--;

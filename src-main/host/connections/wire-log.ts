@@ -9,6 +9,7 @@ import { VERSIONS, type StompVersion } from '../../../src-core/protocol/spec';
 import { BoundedLog } from './bounded-log';
 import { FrameBytesStore } from './frame-bytes-store';
 import { joinBytes } from './join-bytes';
+import { withSlot } from './slot-arrays';
 import { receivedFrameView } from './wire-view';
 
 export const WIRE_LOG_CAPACITY = 100_000;
@@ -41,10 +42,10 @@ export class WireLog {
   private readonly views: BoundedLog<string>;
   private readonly bytes: FrameBytesStore;
   /** Per slot (seq modulo capacity), for lines kept as bytes only: when, and the STOMP version they were read with. */
-  private readonly receivedAt: Float64Array;
-  private readonly versions: Uint8Array;
+  private receivedAt = new Float64Array(0);
+  private versions = new Uint8Array(0);
   /** 0: none; else 1 + its index in `brokers` (a connection meets a few brokers, not thousands). */
-  private readonly brokerOf: Uint16Array;
+  private brokerOf = new Uint16Array(0);
   private readonly brokers: string[] = [];
   private readonly filters: FilterIndex[] = [];
 
@@ -53,9 +54,6 @@ export class WireLog {
     budget = WIRE_BYTES_BUDGET,
   ) {
     this.views = new BoundedLog(capacity);
-    this.receivedAt = new Float64Array(capacity);
-    this.versions = new Uint8Array(capacity);
-    this.brokerOf = new Uint16Array(capacity);
     this.bytes = new FrameBytesStore(budget, capacity, (seq, bytes) => {
       if (this.views.at(seq) === BYTES_ONLY) this.views.set(seq, JSON.stringify(this.fromBytes(seq, bytes)));
     });
@@ -84,6 +82,11 @@ export class WireLog {
   appendReceived(at: number, raw: readonly Uint8Array[], version: StompVersion, broker?: string): number {
     const seq = this.views.append(BYTES_ONLY);
     const slot = seq % this.capacity;
+    if (slot >= this.receivedAt.length) {
+      this.receivedAt = withSlot(this.receivedAt, slot, this.capacity);
+      this.versions = withSlot(this.versions, slot, this.capacity);
+      this.brokerOf = withSlot(this.brokerOf, slot, this.capacity);
+    }
     this.receivedAt[slot] = at;
     this.versions[slot] = VERSIONS.indexOf(version);
     this.brokerOf[slot] = broker === undefined ? 0 : this.brokerId(broker);
@@ -108,7 +111,15 @@ export class WireLog {
 
   private fromBytes(seq: number, bytes: Uint8Array): WireEntryView {
     const slot = seq % this.capacity;
-    const view = receivedFrameView(bytes, seq, this.receivedAt[slot], VERSIONS[this.versions[slot]]);
+    const at = this.receivedAt[slot];
+    let view: WireEntryView;
+    try {
+      view = receivedFrameView(bytes, seq, at, VERSIONS[this.versions[slot]]);
+    } catch {
+      // These bytes parsed a moment ago; should they ever not, the line says what it can rather
+      // than throw into the client's delivery of the message.
+      view = { seq, at, direction: 'in', kind: 'frame', command: 'MESSAGE', size: bytes.length };
+    }
     const broker = this.brokerOf[slot];
     if (broker) view.broker = this.brokers[broker - 1];
     return view;
