@@ -25,6 +25,12 @@ import { WireLog } from './wire-log';
 import { wireView } from './wire-view';
 import { toApiError } from './to-api-error';
 
+/** What the capture keeps of a MESSAGE: its frame and the bytes it arrived as. */
+export interface CapturedBytes {
+  readonly frame: StompMessage['frame'];
+  readonly raw?: Uint8Array;
+}
+
 export interface ConnectionNotifier {
   changed(connectionId: string): void;
   /** `seq`: the wire entry just appended. */
@@ -261,8 +267,12 @@ export class LiveConnection {
     return [...this.transactions.entries()].map(([id, t]) => ({ id, startedAt: t.startedAt, sends: t.sends, acks: t.acks, pendingReceipts: t.pendingReceipts.size }));
   }
 
-  /** Feeds a MESSAGE into its subscription's capture; keeps it while it waits for an ack. */
-  deliver(subscription: LiveSubscription, message: StompMessage): void {
+  /**
+   * Feeds a MESSAGE into its subscription's capture; keeps it while it waits for an ack. `bytes`:
+   * the frame and raw bytes to capture when they are not the message's own (a copy of borrowed
+   * bodies held past their handler).
+   */
+  deliver(subscription: LiveSubscription, message: StompMessage, bytes: CapturedBytes = message): void {
     // ActiveMQ ends a browse with an empty MESSAGE marked `browser:end`: a signal, not a message.
     if (subscription.browse && message.headers['browser'] === 'end') {
       subscription.browseComplete = true;
@@ -272,8 +282,8 @@ export class LiveConnection {
     const needsAck = message.needsAck;
     const seq = this.capture.append(subscription.captureId, {
       receivedAt: Date.now(),
-      frame: message.frame,
-      raw: message.raw,
+      frame: bytes.frame,
+      raw: bytes.raw,
       // With the version, the capture keeps the raw frame alone (its body is the raw's tail).
       version: this.client.connectedInfo?.version,
       ackState: needsAck ? 'pending' : 'none',

@@ -4,7 +4,7 @@ import { ack as ackFrame } from '../../../src-core/protocol/commands/ack';
 import { serializeFrame } from '../../../src-core/protocol/serializer';
 import type { CapturePort } from './capture-port';
 import type { StompMessage } from '../../../src-core/client/stomp-message';
-import type { LiveConnection, LiveSubscription } from './live-connection';
+import type { CapturedBytes, LiveConnection, LiveSubscription } from './live-connection';
 import { RateMeter } from './rate-meter';
 import { toApiError } from './to-api-error';
 
@@ -23,12 +23,14 @@ export async function addSubscription(
   if (input.browse && !headers.some(([n]) => n === 'browser')) headers.push(['browser', 'true']);
   const ack = input.browse ? 'auto' : input.ack;
   let live: LiveSubscription | undefined;
-  const buffered: Parameters<LiveConnection['deliver']>[1][] = [];
+  const buffered: { message: StompMessage; owned: CapturedBytes }[] = [];
   let handle;
-  // Messages may arrive before the RECEIPT that tells us the id: hold them until then.
+  // Messages may arrive before the RECEIPT that tells us the id: hold them until then. Their bodies
+  // are borrowed (read memory is read into again once the handler returns): hold copies. The
+  // message itself is kept for its ack, which needs its headers only.
   const handler = (message: StompMessage) => {
     if (live) connection.deliver(live, message);
-    else buffered.push(message);
+    else buffered.push({ message, owned: { frame: { ...message.frame, body: message.body.slice() }, raw: message.raw?.slice() } });
   };
   try {
     handle = await connection.tracked(`SUBSCRIBE to ${input.destination}`, true, (receipt) =>
@@ -61,7 +63,7 @@ export async function addSubscription(
     replayedAt: undefined,
   };
   connection.subscriptions.set(handle.id, live);
-  for (const message of buffered) connection.deliver(live, message);
+  for (const { message, owned } of buffered) connection.deliver(live, message, owned);
   connection.changed();
   return live;
 }
