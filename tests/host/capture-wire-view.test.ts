@@ -127,6 +127,7 @@ describe('a MESSAGE received, kept as its bytes alone', () => {
     ['1.0', 'MESSAGE\ndestination: /queue/spaces \nbroken\n\nbody\0'],
     ['1.2', 'MESSAGE\ndestination:/queue/a\nbad:\\q escape\ncontent-length:3\n\n\x00\x01\x02\x00'],
     ['1.2', 'MESSAGE\ndestination:/queue/empty\n\n\0'],
+    ['1.2', 'MESSAGE\ndestination:/queue/short-length\ncontent-length:2\n\nabcdef\0'],
   ] as const)('STOMP %s: the line parsed again from the bytes is the line of the parsed frame', (version, text) => {
     const bytes = utf8(text);
     const [{ raw, view }] = received(version, bytes);
@@ -135,6 +136,13 @@ describe('a MESSAGE received, kept as its bytes alone', () => {
     const seq = log.appendReceived(5, [raw.subarray(0, 3), raw.subarray(3)], version, 'tcp://b:61613');
     expect(log.page(seq, 1)[0].entry).toEqual(view);
     expect([...log.frameBytes(seq)!]).toEqual([...raw]);
+  });
+
+  it('bytes with no blank line (never the parser\'s) are refused, and the log shows what it can', () => {
+    expect(() => receivedFrameView(utf8('MESSAGE\ndestination:/q\0'), 0, 5, '1.2')).toThrow(/no blank line/);
+    const log = new WireLog(10);
+    const seq = log.appendReceived(5, [utf8('MESSAGE\ndestination:/q\0')], '1.2');
+    expect(log.page(seq, 1)[0].entry).toEqual({ seq, at: 5, direction: 'in', kind: 'frame', command: 'MESSAGE', size: 23 });
   });
 
   it('is written as its line once the budget lets its bytes go, and filters read either kind alike', () => {

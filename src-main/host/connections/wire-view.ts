@@ -62,8 +62,8 @@ const quiet = (version: StompVersion): HeadContext => ({ version, strict: false,
 /**
  * The line of a frame received, from the bytes it was parsed from: the same command, headers and
  * preview as `wireView` made from the parsed frame, since it is the same parse (lenient, the same
- * version). Its head ends at the first blank line; its body at its content-length, else before the
- * final NUL.
+ * version). Its head ends at the first blank line; its body at its content-length when a NUL is
+ * there, else before the final NUL. Throws for bytes with no blank line (never the parser's).
  */
 export function receivedFrameView(bytes: Uint8Array, seq: number, at: number, version: StompVersion): WireEntryView {
   let headEnd = bytes.length;
@@ -74,8 +74,12 @@ export function receivedFrameView(bytes: Uint8Array, seq: number, at: number, ve
       break;
     }
   }
+  // Bytes the parser emitted always hold a blank line; without one the head cannot be read again.
+  if (headEnd === bytes.length) throw new RangeError('no blank line ends the frame head');
   const head = parseHead(bytes.subarray(0, headEnd), 0, quiet(version));
-  const bodyEnd = head.contentLength >= 0 ? Math.min(bytes.length, headEnd + head.contentLength) : Math.max(headEnd, bytes[bytes.length - 1] === 0 ? bytes.length - 1 : bytes.length);
+  // A content-length the body does not end at (no NUL there) was read on to the next NUL (lenient).
+  const declaredEnd = headEnd + head.contentLength;
+  const bodyEnd = head.contentLength >= 0 && bytes[declaredEnd] === 0 ? declaredEnd : Math.max(headEnd, bytes[bytes.length - 1] === 0 ? bytes.length - 1 : bytes.length);
   const view: WireEntryView = { seq, at, direction: 'in', kind: 'frame', command: head.command, headers: head.headers as [string, string][], size: bytes.length };
   if (bodyEnd > headEnd) view.preview = wirePreview(bytes.subarray(headEnd, bodyEnd));
   return view;

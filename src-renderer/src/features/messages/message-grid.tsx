@@ -140,7 +140,7 @@ export function MessageGrid() {
         onKeyDown={onKeyDown}
         onScroll={onScroll}
       >
-        <div role="rowgroup" className="msg-head" ref={headRef}>
+        <div role="rowgroup" className="msg-head" ref={headRef} style={{ minWidth: layout.minWidth }}>
           <div
             role="row"
             aria-rowindex={1}
