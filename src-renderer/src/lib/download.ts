@@ -1,3 +1,5 @@
+import { bytesToBase64 } from './bytes';
+
 /** Saves bytes or text as a file the browser way (works in Electron and in browser mode). */
 export function download(name: string, data: Uint8Array | string | Blob, type = 'application/octet-stream'): void {
   const blob = data instanceof Blob ? data : new Blob([typeof data === 'string' ? data : (data.slice().buffer as ArrayBuffer)], { type });
@@ -18,4 +20,14 @@ export function safeFileName(text: string, fallback = 'message'): string {
 
 export function readFileAsBytes(file: File): Promise<Uint8Array> {
   return file.arrayBuffer().then((b) => new Uint8Array(b));
+}
+
+/** A chosen file as a message body (name, size, base64); a file that cannot be read fails saying which. */
+export async function readFileAsBody(file: File): Promise<{ name: string; size: number; base64: string }> {
+  try {
+    const bytes = await readFileAsBytes(file);
+    return { name: file.name, size: bytes.length, base64: bytesToBase64(bytes) };
+  } catch (err) {
+    throw new Error(`Cannot read ${file.name}: ${(err as Error).message}`);
+  }
 }

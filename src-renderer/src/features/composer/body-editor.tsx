@@ -1,8 +1,8 @@
 /** The composer's body: text, JSON (validated as you type), hex, base64, or a file. */
 import * as ToggleGroup from '@radix-ui/react-toggle-group';
 import { useMemo, useState } from 'react';
-import { bytesToBase64, parseHex, validateBase64 } from '../../lib/bytes';
-import { readFileAsBytes } from '../../lib/download';
+import { parseHex, validateBase64 } from '../../lib/bytes';
+import { readFileAsBody } from '../../lib/download';
 import { formatBytes } from '../../lib/format';
 import { jsonProblem, useComposer, type BodyMode } from '../../stores/composer-store';
 
@@ -76,10 +76,9 @@ export function BodyEditor() {
               setFileError(undefined);
               if (!f) return;
               try {
-                const bytes = await readFileAsBytes(f);
-                patch({ file: { name: f.name, size: bytes.length, base64: bytesToBase64(bytes) } });
+                patch({ file: await readFileAsBody(f) });
               } catch (err) {
-                setFileError(`Cannot read ${f.name}: ${(err as Error).message}`);
+                setFileError((err as Error).message);
               }
             }}
           />

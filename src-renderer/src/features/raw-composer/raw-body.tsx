@@ -1,8 +1,7 @@
 /** The raw frame's body: text (UTF-8), hex digits, or a file's bytes. Its problems come from the host's check. */
 import * as ToggleGroup from '@radix-ui/react-toggle-group';
 import { useState } from 'react';
-import { bytesToBase64 } from '../../lib/bytes';
-import { readFileAsBytes } from '../../lib/download';
+import { readFileAsBody } from '../../lib/download';
 import { formatBytes } from '../../lib/format';
 import { useRawComposer, type RawBodyMode } from '../../stores/raw-composer-store';
 import { RAW_LIMITS } from '../../../../src-core/api/schemas/raw';
@@ -62,10 +61,9 @@ export function RawBody({ problem }: { problem: string | undefined }) {
                 return;
               }
               try {
-                const bytes = await readFileAsBytes(f);
-                patch({ file: { name: f.name, size: bytes.length, base64: bytesToBase64(bytes) } });
+                patch({ file: await readFileAsBody(f) });
               } catch (err) {
-                setFileError(`Cannot read ${f.name}: ${(err as Error).message}`);
+                setFileError((err as Error).message);
               }
             }}
           />

@@ -1,8 +1,7 @@
 /** Saved raw templates: load one into the composer, delete one, or save the frame as one. */
 import * as Menu from '@radix-ui/react-dropdown-menu';
-import { useEffect, useState } from 'react';
-import { Dialog } from '../../components/dialog';
-import { ErrorText } from '../../components/error-text';
+import { useState } from 'react';
+import { NameDialog } from '../../components/name-dialog';
 import { errorText } from '../../lib/errors';
 import { useRawComposer } from '../../stores/raw-composer-store';
 
@@ -70,49 +69,19 @@ export function RawTemplatesMenu() {
 }
 
 function SaveRawTemplateDialog({ open, onOpenChange }: { open: boolean; onOpenChange(open: boolean): void }) {
-  const [name, setName] = useState('');
-  const [error, setError] = useState<string>();
-  useEffect(() => {
-    if (open) {
-      setName(useRawComposer.getState().command || '');
-      setError(undefined);
-    }
-  }, [open]);
-  const save = async () => {
-    if (!name.trim()) {
-      setError('A raw template needs a name.');
-      return;
-    }
-    try {
-      await useRawComposer.getState().saveTemplate(name.trim());
-      useRawComposer.getState().setNote({ ok: true, text: `Saved raw template ${name.trim()}.` });
-      onOpenChange(false);
-    } catch (e) {
-      setError(`Saving the raw template failed: ${errorText(e)}`);
-    }
-  };
   return (
-    <Dialog open={open} onOpenChange={onOpenChange} title="Save as raw template" description="The frame as composed (command, headers, body, framing, line endings, escaping, NUL) is saved; one of the same name is replaced.">
-      <form
-        onSubmit={(e) => {
-          e.preventDefault();
-          void save();
-        }}
-      >
-        <div className="field">
-          <label htmlFor="raw-template-name">Raw template name</label>
-          <input id="raw-template-name" value={name} onChange={(e) => setName(e.target.value)} autoFocus />
-        </div>
-        <ErrorText error={error} />
-        <div className="dialog-actions">
-          <button type="button" onClick={() => onOpenChange(false)}>
-            Cancel
-          </button>
-          <button type="submit" className="primary">
-            Save raw template
-          </button>
-        </div>
-      </form>
-    </Dialog>
+    <NameDialog
+      open={open}
+      onOpenChange={onOpenChange}
+      title="Save as raw template"
+      description="The frame as composed (command, headers, body, framing, line endings, escaping, NUL) is saved; one of the same name is replaced."
+      noun="Raw template"
+      inputId="raw-template-name"
+      initialName={() => useRawComposer.getState().command || ''}
+      save={async (name) => {
+        await useRawComposer.getState().saveTemplate(name);
+        useRawComposer.getState().setNote({ ok: true, text: `Saved raw template ${name}.` });
+      }}
+    />
   );
 }
