@@ -61,6 +61,13 @@ async function main(argv: string[]): Promise<number> {
  */
 const LINGER_MS = 2000;
 
+// A reader that went away (`… | head`) closes stdout: the output is no longer wanted, so the command
+// ends as done, quietly, instead of crashing on the write that found the pipe closed.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code !== 'EPIPE') throw error;
+  process.exit(EXIT.ok);
+});
+
 main(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code;

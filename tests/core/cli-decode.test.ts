@@ -1,9 +1,10 @@
 /** `decode`: the exact JSON-lines shape other tools rely on, errors with offsets and status 2. */
+import { spawn } from 'node:child_process';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
-import { runCli } from './cli-kit';
+import { cliRoot as root, runCli } from './cli-kit';
 
 // Each test runs the CLI several times (a second or more of start-up each on a busy machine).
 vi.setConfig({ testTimeout: 30_000 });
@@ -68,5 +69,20 @@ describe('cli decode', () => {
     const unknown = await runCli(['explode']);
     expect(unknown.code).toBe(1);
     expect(unknown.stderr).toContain('unknown command "explode"');
+  });
+});
+
+describe('a reader that goes away', () => {
+  it('ends the command quietly with status 0 when stdout is closed (`… | head`)', async () => {
+    const frames = 'SEND\ndestination:/q\n\nbody\0'.repeat(200_000);
+    const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'src-core/cli/main.ts'), 'decode', '-'], { cwd: root, stdio: ['pipe', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    // Like `head -n 1`: read the first output, then close the pipe.
+    child.stdout.once('data', () => child.stdout.destroy());
+    child.stdin.on('error', () => undefined);
+    child.stdin.end(frames);
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect({ code, stderr }).toEqual({ code: 0, stderr: '' });
   });
 });

@@ -4,6 +4,8 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '../..');
+/** The repository's root, where the CLI runs. */
+export const cliRoot = root;
 
 export interface CliResult {
   readonly code: number | null;
