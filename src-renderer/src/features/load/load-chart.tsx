@@ -2,22 +2,20 @@
  * A load run's rates (sent, confirmed, received per second) and latency (p50, p99 of each second)
  * drawn live with uPlot: one chart, rates on the left axis, latency on the right.
  */
-import { useEffect, useRef } from 'react';
-import uPlot from 'uplot';
-import 'uplot/dist/uPlot.min.css';
+import { useMemo, useRef } from 'react';
+import type uPlot from 'uplot';
 import type { LoadSampleView } from '../../../../src-core/api';
+import { useUplot } from '../../lib/use-uplot';
+
+const HEIGHT = 200;
 
 export default function LoadChart({ samples }: { samples: readonly LoadSampleView[] }) {
   const host = useRef<HTMLDivElement>(null);
-  const plot = useRef<uPlot | undefined>(undefined);
-  useEffect(() => {
-    const el = host.current;
-    if (!el) return;
-    const css = getComputedStyle(document.documentElement);
-    const color = (name: string, fallback: string) => css.getPropertyValue(name).trim() || fallback;
-    const options: uPlot.Options = {
-      width: Math.max(320, el.clientWidth),
-      height: 200,
+  const data = useMemo(() => toData(samples), [samples]);
+  useUplot(
+    host,
+    HEIGHT,
+    (color) => ({
       scales: { x: { time: false }, rate: {}, ms: {} },
       axes: [
         { label: 's', stroke: color('--fg-muted', '#555') },
@@ -32,17 +30,9 @@ export default function LoadChart({ samples }: { samples: readonly LoadSampleVie
         { label: 'p50 ms', scale: 'ms', stroke: color('--warn', '#7d5300'), width: 1 },
         { label: 'p99 ms', scale: 'ms', stroke: color('--bad', '#b31d28'), width: 1 },
       ],
-    };
-    plot.current = new uPlot(options, toData([]), el);
-    const resize = new ResizeObserver(() => plot.current?.setSize({ width: Math.max(320, el.clientWidth), height: 200 }));
-    resize.observe(el);
-    return () => {
-      resize.disconnect();
-      plot.current?.destroy();
-      plot.current = undefined;
-    };
-  }, []);
-  useEffect(() => plot.current?.setData(toData(samples)), [samples]);
+    }),
+    data,
+  );
   return <div ref={host} className="load-chart" role="img" aria-label={`Rates and latency over ${samples.length} seconds`} />;
 }
 

@@ -2,51 +2,40 @@
  * Messages a second in and out over the last minutes, drawn with uPlot (loaded with the
  * Statistics tab, not before). Seconds without a point are drawn as zero: no traffic.
  */
-import { useEffect, useRef } from 'react';
-import uPlot from 'uplot';
-import 'uplot/dist/uPlot.min.css';
+import { useMemo, useRef } from 'react';
+import type uPlot from 'uplot';
 import { STATS_LIMITS, type StatsPoint } from '../../../../src-core/api';
+import { useUplot } from '../../lib/use-uplot';
 
 const HEIGHT = 130;
 
 export default function StatsChart({ points, nowSecond, label }: { points: readonly StatsPoint[]; nowSecond: number; label: string }) {
   const host = useRef<HTMLDivElement>(null);
-  const plot = useRef<uPlot | undefined>(undefined);
-  useEffect(() => {
-    const el = host.current;
-    if (!el) return;
-    const css = getComputedStyle(document.documentElement);
-    const color = (name: string, fallback: string) => css.getPropertyValue(name).trim() || fallback;
-    const muted = color('--fg-muted', '#4f5a69');
-    const grid = { stroke: color('--border', '#d8dde4'), width: 1 };
-    const options: uPlot.Options = {
-      width: Math.max(320, el.clientWidth),
-      height: HEIGHT,
-      cursor: { drag: { x: false, y: false } },
-      // The caption below names the lines and their totals; uPlot's own legend would repeat it.
-      legend: { show: false },
-      scales: { y: { range: (_u, _min, max) => [0, Math.max(1, max)] } },
-      axes: [
-        { stroke: muted, grid, ticks: grid },
-        { stroke: muted, grid, ticks: grid, label: 'msg/s', size: 56 },
-      ],
-      series: [
-        {},
-        { label: 'in/s', stroke: color('--accent', '#1659c7'), width: 2, points: { show: false } },
-        { label: 'out/s', stroke: color('--violet', '#6d28d9'), width: 2, dash: [5, 3], points: { show: false } },
-      ],
-    };
-    plot.current = new uPlot(options, toData([], nowSecond), el);
-    const resize = new ResizeObserver(() => plot.current?.setSize({ width: Math.max(320, el.clientWidth), height: HEIGHT }));
-    resize.observe(el);
-    return () => {
-      resize.disconnect();
-      plot.current?.destroy();
-      plot.current = undefined;
-    };
-    // Made once; the data arrives through the effect below.
-  }, []);
-  useEffect(() => plot.current?.setData(toData(points, nowSecond)), [points, nowSecond]);
+  const data = useMemo(() => toData(points, nowSecond), [points, nowSecond]);
+  useUplot(
+    host,
+    HEIGHT,
+    (color) => {
+      const muted = color('--fg-muted', '#4f5a69');
+      const grid = { stroke: color('--border', '#d8dde4'), width: 1 };
+      return {
+        cursor: { drag: { x: false, y: false } },
+        // The caption below names the lines and their totals; uPlot's own legend would repeat it.
+        legend: { show: false },
+        scales: { y: { range: (_u, _min, max) => [0, Math.max(1, max)] } },
+        axes: [
+          { stroke: muted, grid, ticks: grid },
+          { stroke: muted, grid, ticks: grid, label: 'msg/s', size: 56 },
+        ],
+        series: [
+          {},
+          { label: 'in/s', stroke: color('--accent', '#1659c7'), width: 2, points: { show: false } },
+          { label: 'out/s', stroke: color('--violet', '#6d28d9'), width: 2, dash: [5, 3], points: { show: false } },
+        ],
+      };
+    },
+    data,
+  );
   return <div ref={host} className="stats-chart" role="img" aria-label={label} />;
 }
 
