@@ -5,8 +5,7 @@
  */
 import { useState } from 'react';
 import type { TreeNodeView } from '../../../../src-core/api';
-
-const CHILD_LIMIT = 200;
+import { MoreChildren, useChildLimit } from './tree-limit';
 
 export function DecodedTree({ root, selected, onSelect }: { root: TreeNodeView; selected: string | undefined; onSelect(node: TreeNodeView): void }) {
   return (
@@ -20,7 +19,7 @@ function TreeItem({ node, name, depth, selected, onSelect }: { node: TreeNodeVie
   const children = node.children ?? [];
   const branch = children.length > 0;
   const [open, setOpen] = useState(depth < 3);
-  const [limit, setLimit] = useState(CHILD_LIMIT);
+  const [limit, more] = useChildLimit();
   const isSelected = selected === node.path && node.kind !== 'more';
   return (
     <li role="treeitem" aria-expanded={branch ? open : undefined} aria-selected={isSelected} className={`decoded-item${isSelected ? ' is-selected' : ''}`}>
@@ -49,13 +48,7 @@ function TreeItem({ node, name, depth, selected, onSelect }: { node: TreeNodeVie
           {children.slice(0, limit).map((child, i) => (
             <TreeItem key={`${child.path}#${i}`} node={child} name={nameOf(child)} depth={depth + 1} selected={selected} onSelect={onSelect} />
           ))}
-          {children.length > limit ? (
-            <li>
-              <button type="button" className="link" onClick={() => setLimit(limit + CHILD_LIMIT * 5)}>
-                show {Math.min(CHILD_LIMIT * 5, children.length - limit)} more of {children.length - limit}
-              </button>
-            </li>
-          ) : null}
+          <MoreChildren shown={limit} total={children.length} onMore={more} />
         </ul>
       ) : null}
     </li>

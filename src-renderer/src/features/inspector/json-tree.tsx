@@ -1,9 +1,8 @@
 /** A collapsible JSON tree; clicking a key copies its path (e.g. $.order.items[2].sku). */
 import { useState } from 'react';
+import { MoreChildren, useChildLimit } from './tree-limit';
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
-
-const CHILD_LIMIT = 200;
 
 export function JsonTree({ value, onCopyPath }: { value: unknown; onCopyPath(path: string): void }) {
   return (
@@ -16,7 +15,7 @@ export function JsonTree({ value, onCopyPath }: { value: unknown; onCopyPath(pat
 function JsonNode({ name, path, value, depth, onCopyPath }: { name: string; path: string; value: Json; depth: number; onCopyPath(path: string): void }) {
   const container = value !== null && typeof value === 'object';
   const [open, setOpen] = useState(depth < 2);
-  const [limit, setLimit] = useState(CHILD_LIMIT);
+  const [limit, more] = useChildLimit();
   const key = (
     <button type="button" className="json-key" onClick={() => onCopyPath(path)} title={`Copy path ${path}`} aria-label={`${name}: copy path ${path}`}>
       {name}
@@ -53,13 +52,7 @@ function JsonNode({ name, path, value, depth, onCopyPath }: { name: string; path
               onCopyPath={onCopyPath}
             />
           ))}
-          {entries.length > limit ? (
-            <li>
-              <button type="button" className="link" onClick={() => setLimit(limit + CHILD_LIMIT * 5)}>
-                show {Math.min(CHILD_LIMIT * 5, entries.length - limit)} more of {entries.length - limit}
-              </button>
-            </li>
-          ) : null}
+          <MoreChildren shown={limit} total={entries.length} onMore={more} />
         </ul>
       ) : null}
     </li>
