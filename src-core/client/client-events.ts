@@ -2,7 +2,7 @@
 import type { ConnectedInfo } from '../protocol/commands/connected';
 import type { BrokerError, AttemptFailure } from './client-errors';
 import type { StompMessage } from './stomp-message';
-import type { WireEntry } from './wire-entry';
+import type { BrokerWireEntry } from './wire-entry';
 import type { ReceiptResult } from './receipt-tracker';
 
 export type ClientState = 'idle' | 'connecting' | 'connected' | 'reconnecting' | 'disconnecting' | 'disconnected';
@@ -33,7 +33,7 @@ export interface ClientEvents extends Record<string, unknown> {
   brokerError: BrokerError;
   /** A handler failed and the failure policy acted. */
   handlerFailed: { readonly message: StompMessage; readonly error: unknown; readonly action: string };
-  wire: WireEntry & { readonly broker: string };
+  wire: BrokerWireEntry;
 }
 
 /** A SEND on its way: written (into the socket's buffer) first, confirmed by its RECEIPT later. */

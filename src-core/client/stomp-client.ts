@@ -30,6 +30,7 @@ import { moveToErrorDestination } from './error-destination';
 import { describeAddress } from './transport';
 import { cancellableSleep, type Sleep } from './cancellable-sleep';
 import { checkReadCoalesceMs } from './transports/read-coalescing';
+import { withBroker } from './wire-entry';
 
 /** A connection that ends sooner than this after CONNECTED counts as a quick drop. */
 const QUICK_DROP_MS = 2_000;
@@ -474,7 +475,7 @@ export class StompClient extends TypedEmitter<ClientEvents> {
       borrowBodies: o.bodies === 'borrowed',
       wireWanted: () => this.has('wire'),
       onWire: (entry, broker) => {
-        if (this.has('wire')) this.emit('wire', { ...entry, broker });
+        if (this.has('wire')) this.emit('wire', withBroker(entry, broker));
       },
     };
   }
