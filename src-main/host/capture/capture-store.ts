@@ -4,7 +4,7 @@
  * spilled to a file when the registry's budget says so) plus a summary row in the in-memory index,
  * so listing touches only the index and reading any seq works wherever its record is.
  */
-import { getHeader, type Framing } from '../../../src-core/protocol/frame';
+import type { Framing, Header } from '../../../src-core/protocol/frame';
 import { isBinaryBody, JSON_CHECK_BYTES } from './body-preview';
 import { CaptureLog } from './capture-log';
 import type {
@@ -75,6 +75,7 @@ export class CaptureStore {
   private closed = false;
   private readonly origins: Origin[] = [];
   private readonly originIds = new Map<string, number>();
+  private lastOrigin = -1;
   private matches: FilterMatches | undefined;
   /** Filter scans run one after another, so two pages of one filter scan the capture once. */
   private searches: Promise<unknown> = Promise.resolve();
@@ -164,13 +165,14 @@ export class CaptureStore {
     const size = measureRecord(record, this.lengths);
     const slot = this.log.reserve(size, this.ledger.tick());
     encodeRecord(record, this.lengths, size, slot.buf, slot.at);
+    const { destination, contentType, redelivered } = listedHeaders(frame.headers);
     this.index.push({
       logOffset: slot.offset,
       receivedAt: input.receivedAt,
       size: frame.body.length,
-      destination: getHeader(frame, 'destination'),
-      contentType: getHeader(frame, 'content-type'),
-      redelivered: getHeader(frame, 'redelivered') === 'true',
+      destination,
+      contentType,
+      redelivered,
       // A body of up to 64 KiB is looked at when its row is first shown (most never are); a larger
       // one now, while it is at hand (its row reads only the start of it).
       binary: frame.body.length > JSON_CHECK_BYTES ? isBinaryBody(frame.body) : undefined,
@@ -402,6 +404,14 @@ export class CaptureStore {
   }
 
   private originOf(connectionId: string | undefined, subscriptionId: string | undefined): number {
+    // A live capture has one origin: no key string built and hashed for every message.
+    const last = this.origins[this.lastOrigin];
+    if (last !== undefined && last.connectionId === connectionId && last.subscriptionId === subscriptionId) return this.lastOrigin;
+    this.lastOrigin = this.originIdOf(connectionId, subscriptionId);
+    return this.lastOrigin;
+  }
+
+  private originIdOf(connectionId: string | undefined, subscriptionId: string | undefined): number {
     const key = `${connectionId ?? '\u0001'}\u0000${subscriptionId ?? '\u0001'}`;
     let id = this.originIds.get(key);
     if (id === undefined) {
@@ -411,6 +421,20 @@ export class CaptureStore {
     }
     return id;
   }
+}
+
+/** The headers a message's row shows, in one pass (first occurrence wins, as with getHeader). */
+function listedHeaders(headers: readonly Header[]): { destination: string | undefined; contentType: string | undefined; redelivered: boolean } {
+  let destination: string | undefined;
+  let contentType: string | undefined;
+  let redelivered: string | undefined;
+  for (let i = 0; i < headers.length; i++) {
+    const name = headers[i][0];
+    if (name === 'destination') destination ??= headers[i][1];
+    else if (name === 'content-type') contentType ??= headers[i][1];
+    else if (name === 'redelivered') redelivered ??= headers[i][1];
+  }
+  return { destination, contentType, redelivered: redelivered === 'true' };
 }
 
 function inferFraming(headers: readonly (readonly [string, string])[]): Framing {

@@ -264,30 +264,42 @@ function rawHeadLength(input: RecordInput): number {
  * between the command line and the blank line.
  */
 function isCleanHead(head: Uint8Array, headerCount: number): boolean {
-  // One pass of plain byte reads: a dozen indexOf calls on a Uint8Array each took V8's C++ path
-  // (5 % of the host's CPU at 10k msg/s).
+  // One pass with a byte-class table: a dozen indexOf calls on a Uint8Array each took V8's C++
+  // path (5 % of the host's CPU at 10k msg/s), and one comparison per byte beats three.
   const end = head.length;
+  let lines = -1; // the command line is not a header line
+  let colon = true;
   let pos = 0;
-  while (pos < end && head[pos] !== 0x0a) {
-    if (head[pos] >= 0x80 || head[pos] === 0x5c || head[pos] === 0x0d) return false;
-    pos++;
+  for (; pos < end; pos++) {
+    const kind = HEAD_BYTE[head[pos]];
+    if (kind === PLAIN) continue;
+    if (kind === COLON) colon = true;
+    else if (kind === LF) {
+      if (!colon) return false;
+      lines++;
+      // An LF right behind another is the blank line that ends the head.
+      if (pos + 1 < end && head[pos + 1] === 0x0a) break;
+      colon = false;
+    } else return false;
   }
-  if (pos === end) return false;
-  let lines = 0;
-  // Each header line: bytes up to its LF, a colon among them; the blank line ends the head.
-  for (pos++; pos < end && head[pos] !== 0x0a; pos++) {
-    let colon = false;
-    for (; pos < end && head[pos] !== 0x0a; pos++) {
-      const b = head[pos];
-      if (b >= 0x80 || b === 0x5c || b === 0x0d) return false;
-      if (b === 0x3a) colon = true;
-    }
-    if (!colon || pos === end) return false;
-    lines++;
-  }
-  // The loop stops at the blank line, which must be the head's last byte.
-  return lines === headerCount && pos === end - 1;
+  // The blank line must be the head's last byte.
+  return lines === headerCount && pos === end - 2;
 }
+
+const PLAIN = 0;
+const COLON = 1;
+const LF = 2;
+const NOT_CLEAN = 3;
+/** Each byte's class for isCleanHead: over 0x7f, backslash and CR make a head not clean. */
+const HEAD_BYTE = (() => {
+  const table = new Uint8Array(256).fill(PLAIN);
+  table.fill(NOT_CLEAN, 0x80);
+  table[0x5c] = NOT_CLEAN;
+  table[0x0d] = NOT_CLEAN;
+  table[0x3a] = COLON;
+  table[0x0a] = LF;
+  return table;
+})();
 
 /** Re-parsing a head kept from a frame the client already accepted: lenient, silent. */
 const LENIENT = Object.fromEntries(

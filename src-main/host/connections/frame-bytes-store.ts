@@ -41,6 +41,7 @@ export class FrameBytesStore {
   private currentUsed = SLAB_BYTES;
   private nextSlab = 0;
   private readonly spare: Uint8Array[] = [];
+  private readonly roomFound: { target: Uint8Array; start: number } = { target: new Uint8Array(0), start: 0 };
 
   constructor(
     private readonly budget: number,
@@ -57,6 +58,12 @@ export class FrameBytesStore {
 
   get count(): number {
     return this.kept;
+  }
+
+  /** Whether the frame's bytes are kept (without making a view of them). */
+  has(seq: number): boolean {
+    const slot = seq % this.window;
+    return seq >= 0 && slot < this.seqs.length && this.seqs[slot] === seq;
   }
 
   /** The frame's bytes while kept: a view valid until the next `keep`. */
@@ -78,13 +85,14 @@ export class FrameBytesStore {
     if (size <= this.budget) {
       const slot = seq % this.window;
       this.makeRoom(slot);
-      const bytes = this.room(size, slot);
-      let at = 0;
-      for (const part of raw) {
-        bytes.set(part, at);
-        at += part.length;
+      // Parts copied straight into the slab: no view made of the room for each frame.
+      const { target, start } = this.room(size, slot);
+      let at = start;
+      for (let i = 0; i < raw.length; i++) {
+        target.set(raw[i], at);
+        at += raw[i].length;
       }
-      if (this.slabOf[slot] === OWN_MEMORY) this.own.set(seq, bytes);
+      if (this.slabOf[slot] === OWN_MEMORY) this.own.set(seq, target);
       this.seqs[slot] = seq;
       this.lengths[slot] = size;
       this.held += size;
@@ -120,11 +128,17 @@ export class FrameBytesStore {
     if (this.oldest < below) this.oldest = below;
   }
 
-  /** `size` bytes at the end of the current slab, of a new one, or of memory of their own; notes where in `slot`. */
-  private room(size: number, slot: number): Uint8Array {
+  /**
+   * `size` bytes at `start` of `target`: the end of the current slab, of a new one, or memory of
+   * their own; notes where in `slot`. Returns the same object each time (filled in afresh).
+   */
+  private room(size: number, slot: number): { target: Uint8Array; start: number } {
+    const room = this.roomFound;
     if (size > SLAB_BYTES / 4) {
       this.slabOf[slot] = OWN_MEMORY;
-      return new Uint8Array(size);
+      room.target = new Uint8Array(size);
+      room.start = 0;
+      return room;
     }
     if (SLAB_BYTES - this.currentUsed < size) {
       const previous = this.current;
@@ -140,7 +154,9 @@ export class FrameBytesStore {
     this.currentUsed += size;
     this.slabOf[slot] = this.current;
     this.offsets[slot] = at;
-    return slab.buf.subarray(at, at + size);
+    room.target = slab.buf;
+    room.start = at;
+    return room;
   }
 
   private release(slabId: number): void {

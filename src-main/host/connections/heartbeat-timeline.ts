@@ -12,10 +12,24 @@ const BUCKET_MS = 250;
 /** A silence longer than this many periods makes the next beat late (ActiveMQ's gaps reach 2×: see client-options). */
 const LATE_AFTER = 1.5;
 
-type Lane = { beats: number[]; buckets: Map<number, number> };
+/**
+ * `open` is the newest bucket, counted in plain fields and put in `buckets` when the next one
+ * starts or the lane is read: a Map update per frame was a boxed number each at 10k frames a second.
+ */
+type Lane = { beats: number[]; buckets: Map<number, number>; openBucket: number; openCount: number };
+
+function newLane(): Lane {
+  return { beats: [], buckets: new Map(), openBucket: -1, openCount: 0 };
+}
+
+function closeBucket(lane: Lane): void {
+  if (lane.openCount === 0) return;
+  lane.buckets.set(lane.openBucket, (lane.buckets.get(lane.openBucket) ?? 0) + lane.openCount);
+  lane.openCount = 0;
+}
 
 export class HeartbeatTimelineRecorder {
-  private readonly lanes: Record<'in' | 'out', Lane> = { in: { beats: [], buckets: new Map() }, out: { beats: [], buckets: new Map() } };
+  private readonly lanes: Record<'in' | 'out', Lane> = { in: newLane(), out: newLane() };
   private readonly connections: { from: number; to?: number; sendEvery: number; expectEvery: number }[] = [];
   private readonly dead: { at: number; silentMs: number }[] = [];
 
@@ -40,7 +54,11 @@ export class HeartbeatTimelineRecorder {
     if (kind === 'heartbeat') lane.beats.push(at);
     else {
       const bucket = at - (at % BUCKET_MS);
-      lane.buckets.set(bucket, (lane.buckets.get(bucket) ?? 0) + 1);
+      if (bucket !== lane.openBucket) {
+        closeBucket(lane);
+        lane.openBucket = bucket;
+      }
+      lane.openCount++;
     }
   }
 
@@ -64,6 +82,7 @@ export class HeartbeatTimelineRecorder {
 
   private lane(direction: 'in' | 'out', from: number, now: number): HeartbeatTimeline['in'] {
     const lane = this.lanes[direction];
+    closeBucket(lane);
     const beats = lane.beats.filter((t) => t >= from);
     const frames = [...lane.buckets].filter(([t]) => t >= from - BUCKET_MS).sort((a, b) => a[0] - b[0]);
     const late: HeartbeatTimeline['in']['late'] = [];
@@ -94,6 +113,7 @@ export class HeartbeatTimelineRecorder {
   private prune(): void {
     const oldest = this.now() - KEEP_MS;
     for (const lane of Object.values(this.lanes)) {
+      closeBucket(lane);
       if (lane.beats.length && lane.beats[0] < oldest) lane.beats = lane.beats.filter((t) => t >= oldest);
       for (const t of lane.buckets.keys()) {
         if (t >= oldest) break;

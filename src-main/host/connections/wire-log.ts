@@ -92,7 +92,7 @@ export class WireLog {
     this.brokerOf[slot] = broker === undefined ? 0 : this.brokerId(broker);
     this.bytes.keep(seq, raw);
     // Over the budget on its own: written as JSON at once (the bytes were never kept).
-    if (this.views.at(seq) === BYTES_ONLY && !this.bytes.get(seq)) this.views.set(seq, JSON.stringify(this.fromBytes(seq, joinBytes(raw))));
+    if (this.views.at(seq) === BYTES_ONLY && !this.bytes.has(seq)) this.views.set(seq, JSON.stringify(this.fromBytes(seq, joinBytes(raw))));
     return seq;
   }
 
