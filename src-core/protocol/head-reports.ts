@@ -37,10 +37,12 @@ interface Queued {
 export class HeadReports {
   /** Offsets need no conversion: every byte is one code unit, or strict mode reports once. */
   private readonly direct: boolean;
-  private readonly queued: Queued[] = [];
+  // Made when the first report is queued: almost every head reports nothing, and one is parsed
+  // for every frame (a Map and an array per frame were a fifth of the parser's garbage).
+  private queued: Queued[] | null = null;
   /** Reports past the room left: the first is kept with its position (for the summary), the rest counted. */
   private firstOver: Queued | null = null;
-  private readonly over = new Map<ParseRule, number>();
+  private over: Map<ParseRule, number> | null = null;
   private readonly room: number;
 
   constructor(
@@ -70,8 +72,9 @@ export class HeadReports {
 
   /** Hands the queued reports to the parser, in the order they were made, with byte offsets. */
   flush(): void {
-    if (this.queued.length === 0 && this.firstOver === null) return;
-    const all = this.firstOver ? [...this.queued, this.firstOver] : this.queued;
+    if (this.queued === null) return;
+    const queued = this.queued;
+    const all = this.firstOver ? [...queued, this.firstOver] : queued;
     const byChar = all.filter((q) => q.char >= 0);
     const converted = byteOffsetsOfChars(
       this.bytes,
@@ -79,8 +82,8 @@ export class HeadReports {
     );
     const byteOf = new Map<Queued, number>(byChar.map((q, k) => [q, converted[k]]));
     const at = (q: Queued) => this.offset + (q.char >= 0 ? byteOf.get(q)! : q.byte);
-    for (const q of this.queued) this.ctx.report(q.rule, at(q), q.message);
-    if (this.firstOver) {
+    for (const q of queued) this.ctx.report(q.rule, at(q), q.message);
+    if (this.firstOver && this.over) {
       // Past the cap the parser only counts: the first carries the offset its summary shows.
       const offset = at(this.firstOver);
       for (const [rule, count] of this.over) for (let k = 0; k < count; k++) this.ctx.report(rule, offset, '');
@@ -88,11 +91,13 @@ export class HeadReports {
   }
 
   private queue(q: Queued): void {
+    this.queued ??= [];
     if (this.queued.length < this.room) {
       this.queued.push(q);
       return;
     }
     if (this.firstOver === null) this.firstOver = q;
+    this.over ??= new Map();
     this.over.set(q.rule, (this.over.get(q.rule) ?? 0) + 1);
   }
 }
