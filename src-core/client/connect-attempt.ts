@@ -11,7 +11,7 @@ import { BrokerError, ConnectionLostError } from './client-errors';
 import type { TransportOpener } from './open-transport';
 import { StompConnection } from './stomp-connection';
 import { describeAddress, type TransportAddress, type TransportOptions } from './transport';
-import type { WireEntry } from './wire-entry';
+import type { BrokerWireEntry } from './wire-entry';
 
 export interface AttemptSettings {
   readonly open: TransportOpener;
@@ -26,7 +26,7 @@ export interface AttemptSettings {
   /** Whether the wire log has a reader: the connection skips building entries otherwise. */
   readonly wireWanted?: () => boolean;
   /** Listens to the wire from the CONNECT on (failed handshakes too) for the connection's whole life. */
-  readonly onWire?: (entry: WireEntry, broker: string) => void;
+  readonly onWire?: (entry: BrokerWireEntry) => void;
   /** Aborts the attempt at once, wherever it is (opening the transport, waiting for CONNECTED). */
   readonly signal?: AbortSignal;
 }
@@ -69,7 +69,7 @@ export async function attemptConnect(broker: FailoverBroker, handshake: Handshak
   const highest = [...settings.versions].sort().at(-1) ?? '1.2';
   const connection = new StompConnection(transport, { version: highest, strict: settings.strict, limits: settings.parserLimits, keepRaw: settings.keepRaw, borrowBodies: settings.borrowBodies, wireWanted: settings.wireWanted });
   const onWire = settings.onWire;
-  const stopWire = onWire ? connection.on('wire', (entry) => onWire(entry, name)) : undefined;
+  const stopWire = onWire ? connection.on('wire', onWire) : undefined;
 
   return new Promise<Attempted>((resolve, reject) => {
     const onAbort = () => fail(new AttemptAbortedError(name));

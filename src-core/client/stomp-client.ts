@@ -30,7 +30,6 @@ import { moveToErrorDestination } from './error-destination';
 import { describeAddress } from './transport';
 import { cancellableSleep, type Sleep } from './cancellable-sleep';
 import { checkReadCoalesceMs } from './transports/read-coalescing';
-import { withBroker } from './wire-entry';
 
 /** A connection that ends sooner than this after CONNECTED counts as a quick drop. */
 const QUICK_DROP_MS = 2_000;
@@ -474,8 +473,8 @@ export class StompClient extends TypedEmitter<ClientEvents> {
       keepRaw: o.keepRawFrames,
       borrowBodies: o.bodies === 'borrowed',
       wireWanted: () => this.has('wire'),
-      onWire: (entry, broker) => {
-        if (this.has('wire')) this.emit('wire', withBroker(entry, broker));
+      onWire: (entry) => {
+        if (this.has('wire')) this.emit('wire', entry);
       },
     };
   }
