@@ -230,4 +230,24 @@ describe('LatencyHistogram', () => {
     histogram.record(-1);
     expect(histogram.count).toBe(20_000);
   });
+  it('follows a subscription id that is reused for another destination, and a reset, though it remembers the last lookups', () => {
+    const stats = new ConnectionStats('c1');
+    stats.count(frameEntry('out', 'SUBSCRIBE', [['id', 'sub-1'], ['destination', '/queue/a'], ['ack', 'client-individual']]));
+    // No destination header: the subscription says where it came from.
+    stats.count(frameEntry('in', 'MESSAGE', [['subscription', 'sub-1'], ['message-id', 'm1'], ['ack', 'k1']], 'x'));
+    stats.count(frameEntry('out', 'UNSUBSCRIBE', [['id', 'sub-1']]));
+    stats.count(frameEntry('out', 'SUBSCRIBE', [['id', 'sub-1'], ['destination', '/queue/b'], ['ack', 'auto']]));
+    stats.count(frameEntry('in', 'MESSAGE', [['subscription', 'sub-1'], ['message-id', 'm2']], 'yy'));
+    stats.count(message('/queue/b', 'm3', 'zzz'));
+    let rows = stats.snapshot().destinations;
+    expect(rows.find((r) => r.destination === '/queue/a')).toMatchObject({ messagesIn: 1, bytesIn: 1, subscribed: false });
+    expect(rows.find((r) => r.destination === '/queue/b')).toMatchObject({ messagesIn: 2, bytesIn: 5, subscribed: true });
+
+    stats.reset();
+    stats.count(message('/queue/b', 'm4', 'four'));
+    stats.count(frameEntry('in', 'MESSAGE', [['subscription', 'sub-1'], ['message-id', 'm5']], 'five!'));
+    rows = stats.snapshot().destinations;
+    expect(rows.find((r) => r.destination === '/queue/b')).toMatchObject({ messagesIn: 2, bytesIn: 9, subscribed: true });
+    expect(stats.snapshot().total).toMatchObject({ messagesIn: 2, bytesIn: 9 });
+  });
 });

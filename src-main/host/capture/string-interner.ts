@@ -7,6 +7,11 @@ export class StringInterner {
   private readonly ids = new Map<string, number>();
   private readonly values: (string | undefined)[] = [undefined];
   private bytes = 0;
+  /** The two values asked for last (a row asks for its destination, then its content type). */
+  private recentA: string | undefined;
+  private recentAId = 0;
+  private recentB: string | undefined;
+  private recentBId = 0;
 
   /** Rough cost: the map entry plus the string itself, two bytes a character at worst. */
   get memoryBytes(): number {
@@ -15,6 +20,10 @@ export class StringInterner {
 
   id(value: string | undefined): number {
     if (value === undefined) return 0;
+    // A flood repeats the same values (one destination, one content type) in new strings each
+    // time: comparing with the last two is cheaper than hashing them for the Map.
+    if (value === this.recentA) return this.recentAId;
+    if (value === this.recentB) return this.recentBId;
     let id = this.ids.get(value);
     if (id === undefined) {
       // A header value may be a slice of a larger string the parser made; a flat copy keeps
@@ -26,6 +35,10 @@ export class StringInterner {
       this.ids.set(own, id);
       this.bytes += 2 * own.length + 96;
     }
+    this.recentB = this.recentA;
+    this.recentBId = this.recentAId;
+    this.recentA = this.values[id];
+    this.recentAId = id;
     return id;
   }
 
@@ -37,5 +50,6 @@ export class StringInterner {
     this.ids.clear();
     this.values.length = 1;
     this.bytes = 0;
+    this.recentA = this.recentB = undefined;
   }
 }

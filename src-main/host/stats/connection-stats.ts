@@ -40,6 +40,14 @@ export class ConnectionStats {
   private readonly destinations = new Map<string, TrafficCounters>();
   private overflow: TrafficCounters | undefined;
   private readonly subscriptions = new Map<string, SubscriptionInfo>();
+  /**
+   * The last destination and subscription looked up: a flood names the same ones frame after
+   * frame, and each frame's header strings are new, so a Map lookup would hash them every time.
+   */
+  private lastDestination: string | undefined;
+  private lastCounters: TrafficCounters | undefined;
+  private lastSubscriptionKey: string | undefined;
+  private lastSubscription: SubscriptionInfo | undefined;
   /** Ack key (1.2: the MESSAGE's `ack`; before: its `message-id`) → the destination's counters. */
   private readonly unsettled = new Map<string, TrafficCounters>();
   private readonly receipts = new Map<string, AwaitedReceipt>();
@@ -115,7 +123,7 @@ export class ConnectionStats {
             redelivered = value === 'true';
           } else if (name === 'browser' && value === 'end') return; // ActiveMQ's end of a browse: a signal, not a message
         }
-        const sub = subscription === undefined ? undefined : this.subscriptions.get(subscription);
+        const sub = subscription === undefined ? undefined : this.subscription(subscription);
         const counters = destination !== undefined ? this.counters(destination) : sub?.counters;
         const bytes = frame.body.byteLength;
         this.total.messageIn(at, bytes, redelivered);
@@ -174,6 +182,7 @@ export class ConnectionStats {
           counters = this.counters(destination);
           counters.dirty = true;
           // 1.0 has no `id`: the broker then names the subscription by its destination.
+          this.lastSubscriptionKey = undefined;
           this.subscriptions.set(id ?? destination, { destination, counters, needsAck: ack === 'client' || ack === 'client-individual' });
         }
         break;
@@ -182,6 +191,7 @@ export class ConnectionStats {
         const info = key === undefined ? undefined : this.subscriptions.get(key);
         if (info && key !== undefined) {
           this.subscriptions.delete(key);
+          this.lastSubscriptionKey = undefined;
           info.counters.dirty = true;
           counters = info.counters;
         }
@@ -203,12 +213,24 @@ export class ConnectionStats {
 
   /** The destination's counters, made on first sight; past the limit, the shared overflow row's. */
   private counters(destination: string): TrafficCounters {
+    if (destination === this.lastDestination && this.lastCounters) return this.lastCounters;
     let counters = this.destinations.get(destination);
-    if (counters) return counters;
-    if (this.destinations.size >= STATS_LIMITS.destinations) return (this.overflow ??= new TrafficCounters());
-    counters = new TrafficCounters();
-    this.destinations.set(destination, counters);
+    if (!counters) {
+      if (this.destinations.size >= STATS_LIMITS.destinations) return (this.overflow ??= new TrafficCounters());
+      counters = new TrafficCounters();
+      this.destinations.set(destination, counters);
+    }
+    this.lastDestination = destination;
+    this.lastCounters = counters;
     return counters;
+  }
+
+  private subscription(key: string): SubscriptionInfo | undefined {
+    if (key === this.lastSubscriptionKey) return this.lastSubscription;
+    const info = this.subscriptions.get(key);
+    this.lastSubscriptionKey = key;
+    this.lastSubscription = info;
+    return info;
   }
 
   /** Zero for every count; destinations subscribed now stay listed. */
@@ -217,6 +239,7 @@ export class ConnectionStats {
     this.framesIn = this.framesOut = this.wireBytesIn = this.wireBytesOut = 0;
     this.heartBeatsIn = this.heartBeatsOut = this.errors = 0;
     this.destinations.clear();
+    this.lastDestination = this.lastSubscriptionKey = undefined;
     this.overflow = undefined;
     this.unsettled.clear();
     this.receipts.clear();
