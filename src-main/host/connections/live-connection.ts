@@ -280,8 +280,9 @@ export class LiveConnection {
       return;
     }
     const needsAck = message.needsAck;
+    const receivedAt = Date.now();
     const seq = this.capture.append(subscription.captureId, {
-      receivedAt: Date.now(),
+      receivedAt,
       frame: bytes.frame,
       raw: bytes.raw,
       // With the version, the capture keeps the raw frame alone (its body is the raw's tail).
@@ -289,7 +290,7 @@ export class LiveConnection {
       ackState: needsAck ? 'pending' : 'none',
     });
     subscription.captured++;
-    subscription.rate.add();
+    subscription.rate.add(1, receivedAt);
     if (needsAck) {
       subscription.pending.set(seq, message);
       // The view's "N unacked of prefetch P" follows (events are batched: a flag, not a message each).
