@@ -178,7 +178,8 @@ export class StompConnection extends TypedEmitter<ConnectionEvents> {
         const frame = event.frame;
         // The frame's bytes, for the wire log and for the frame's own `raw`.
         const raw = this.recorder ? this.recorder.extract(frame.offset, frame.size) : undefined;
-        // Object literals written out, not spread: V8 copies a spread of objects of several shapes the slow way (9 % of the host's CPU at 10k msg/s, seen with perf).
+        // Object literals written out, not spread: V8 copies a spread of objects of several
+        // shapes the slow way (9 % of the host's CPU at 10k msg/s, seen with perf).
         if (logging) this.emit('wire', { direction: 'in', kind: 'frame', at: Date.now(), frame, size: frame.size, framing: frame.framing, raw: raw ? [raw] : undefined, broker: this.broker });
         this.emit('frame', raw ? { command: frame.command, headers: frame.headers, body: frame.body, framing: frame.framing, offset: frame.offset, size: frame.size, raw } : frame);
       } else if (event.type === 'heartbeat') {

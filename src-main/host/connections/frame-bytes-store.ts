@@ -16,6 +16,7 @@ const SLAB_BYTES = 1024 * 1024;
 /** Emptied slabs kept for reuse: enough for a steady flow, little memory when the flow stops. */
 const SPARE_SLABS = 2;
 const OWN_MEMORY = -1;
+const NO_ROOM = new Uint8Array(0);
 
 interface Slab {
   readonly buf: Uint8Array;
@@ -41,7 +42,7 @@ export class FrameBytesStore {
   private currentUsed = SLAB_BYTES;
   private nextSlab = 0;
   private readonly spare: Uint8Array[] = [];
-  private readonly roomFound: { target: Uint8Array; start: number } = { target: new Uint8Array(0), start: 0 };
+  private readonly roomFound: { target: Uint8Array; start: number } = { target: NO_ROOM, start: 0 };
 
   constructor(
     private readonly budget: number,
@@ -92,6 +93,8 @@ export class FrameBytesStore {
         target.set(raw[i], at);
         at += raw[i].length;
       }
+      // The shared answer must not keep a large frame's memory alive once the frame is let go.
+      this.roomFound.target = NO_ROOM;
       if (this.slabOf[slot] === OWN_MEMORY) this.own.set(seq, target);
       this.seqs[slot] = seq;
       this.lengths[slot] = size;
