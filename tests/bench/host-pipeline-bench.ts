@@ -1,0 +1,146 @@
+/**
+ * The host's own work per message received, without the machine's noise: a live connection of the
+ * app (capture store, wire log, heart-beat timeline, statistics, event batches encoded as JSON)
+ * against the bare client, both fed the same RabbitMQ-shaped MESSAGE frames by a scripted broker in
+ * this process (host-pipeline-broker.ts). CPU per message (process.cpuUsage) after a warm-up, as
+ * medians over interleaved rounds, with the ratio host ÷ bare.
+ *
+ * What this leaves out, on purpose: sockets, the broker and the browser. `bench:ui` measures the
+ * whole app against RabbitMQ (issue 15's target); on this shared 2-core machine its host-CPU ratio
+ * moves by ±15 % from run to run, which hides changes of a few per cent that this bench shows.
+ *
+ *   npm run bench:host [-- --rounds 5 --chunk 10 --size 100]
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { StompClient } from '../../src-core/client/stomp-client';
+import { captureAdapter } from '../../src-main/host/capture-adapter';
+import { CaptureRegistry } from '../../src-main/host/capture/capture-registry';
+import { LiveConnection } from '../../src-main/host/connections/live-connection';
+import { addSubscription } from '../../src-main/host/connections/subscription-operations';
+import { EventBatcher } from '../../src-main/host/events/event-batcher';
+import { StatsService } from '../../src-main/host/stats/stats-service';
+import { median } from './bench-stats';
+import { ScriptedBroker } from './host-pipeline-broker';
+
+const { values: args } = parseArgs({ options: { rounds: { type: 'string', default: '5' }, chunk: { type: 'string', default: '10' }, size: { type: 'string', default: '100' } } });
+const ROUNDS = Number(args.rounds);
+/** Frames per read: about what read coalescing gathers at 10k msg/s. */
+const CHUNK = Number(args.chunk);
+const SIZE = Number(args.size);
+for (const [name, value] of [['rounds', ROUNDS], ['chunk', CHUNK], ['size', SIZE]] as const) {
+  if (!Number.isInteger(value) || value < 1) throw new Error(`--${name} must be a whole number of at least 1, not ${value}`);
+}
+/** Messages before measuring (the JIT settles; the wire log fills its 100,000 lines), then measured. */
+const WARM = 100_000;
+const MEASURED = 200_000;
+/** Event batches as the app sends them: the newest 50 rows, the newest 100 wire lines. */
+const NEWEST_ROWS = 50;
+const WIRE_BATCH = 100;
+
+interface Pipeline {
+  readonly broker: ScriptedBroker;
+  received(): number;
+  close(): Promise<void>;
+}
+
+/** Feeds `total` messages a chunk at a time, letting timers run every 1,000 as they would between reads. */
+async function feed(pipeline: Pipeline, total: number): Promise<void> {
+  const before = pipeline.received();
+  for (let sent = 0; sent < total; sent += CHUNK) {
+    pipeline.broker.deliver(Math.min(CHUNK, total - sent), SIZE);
+    if (sent % 1000 < CHUNK) await new Promise((resolve) => setImmediate(resolve));
+  }
+  const got = pipeline.received() - before;
+  if (got !== total) throw new Error(`${got} of ${total} messages arrived`);
+}
+
+/** Microseconds of CPU per message, measured after the warm-up. */
+async function measure(open: () => Promise<Pipeline>): Promise<number> {
+  const pipeline = await open();
+  try {
+    await feed(pipeline, WARM);
+    const cpu0 = process.cpuUsage();
+    await feed(pipeline, MEASURED);
+    const cpu = process.cpuUsage(cpu0);
+    return (cpu.user + cpu.system) / MEASURED;
+  } finally {
+    await pipeline.close();
+  }
+}
+
+async function bare(): Promise<Pipeline> {
+  const broker = new ScriptedBroker();
+  const client = new StompClient({ uri: broker.description, login: 'guest', passcode: 'guest', heartBeat: [0, 0], reconnect: false, openTransport: async () => broker });
+  await client.connect();
+  let count = 0;
+  await client.subscribe('/queue/bench', () => {
+    count++;
+  });
+  return { broker, received: () => count, close: () => client.disconnect().catch(() => undefined) };
+}
+
+async function host(): Promise<Pipeline> {
+  const broker = new ScriptedBroker();
+  const dataDir = await mkdtemp(join(tmpdir(), 'stomp-host-bench-'));
+  const registry = new CaptureRegistry({ directory: join(dataDir, 'captures') });
+  const capture = captureAdapter(registry, () => undefined);
+  const encode = (payload: unknown) => void JSON.stringify(payload);
+  let connection: LiveConnection | undefined;
+  const batcher = new EventBatcher(
+    {
+      connection: () => ({ connection: connection!.view() }),
+      captured: (captureId, added) => {
+        const store = registry.get(captureId);
+        if (!store) return undefined;
+        return { captureId, total: store.count, added, newest: store.summaries(Math.max(store.firstSeq, store.nextSeq - NEWEST_ROWS)) };
+      },
+      wire: (connectionId, since) => {
+        const wire = connection!.wire;
+        return { connectionId, total: wire.total, entries: wire.page(Math.max(since, wire.total - WIRE_BATCH), WIRE_BATCH).map(({ entry }) => entry) };
+      },
+      captures: () => ({ captures: registry.views() }),
+    },
+    encode,
+  );
+  const stats = new StatsService({ emit: encode });
+  connection = new LiveConnection('c1', { id: 'bench', name: 'bench', sandbox: false }, { uri: broker.description, login: 'guest', passcode: 'guest', heartBeat: [0, 0], openTransport: async () => broker }, capture, {
+    changed: (id) => batcher.connectionChanged(id),
+    wire: (id, seq) => batcher.wireAppended(id, seq),
+    receipts: (id) => batcher.receiptsChanged(id),
+    captured: (captureId) => batcher.messageCaptured(captureId),
+    brokerError: () => undefined,
+  });
+  stats.attach('c1', connection.client);
+  await connection.open();
+  const live = await addSubscription(connection, capture, { connectionId: 'c1', destination: '/queue/bench', ack: 'auto', headers: [], browse: false });
+  return {
+    broker,
+    received: () => live.captured,
+    async close() {
+      await connection!.client.disconnect().catch(() => undefined);
+      await new Promise((resolve) => setImmediate(resolve));
+      batcher.dispose();
+      stats.detach('c1');
+      registry.dispose();
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+console.log(`Host pipeline bench: ${MEASURED.toLocaleString('en-US')} MESSAGEs of ${SIZE} B in reads of ${CHUNK}, after ${WARM.toLocaleString('en-US')} to warm up; median of ${ROUNDS} interleaved rounds`);
+const bareRuns: number[] = [];
+const hostRuns: number[] = [];
+for (let round = 0; round < ROUNDS; round++) {
+  bareRuns.push(await measure(bare));
+  hostRuns.push(await measure(host));
+}
+const b = median(bareRuns);
+const h = median(hostRuns);
+const runs = (xs: number[]) => xs.map((x) => x.toFixed(2)).join(' / ');
+console.log(`  bare client   ${b.toFixed(2)} µs CPU per message   (${runs(bareRuns)})`);
+console.log(`  app's host    ${h.toFixed(2)} µs CPU per message   (${runs(hostRuns)})`);
+console.log(`  host ÷ bare   ${(h / b).toFixed(2)}×   (the host's own work: ${(h - b).toFixed(2)} µs per message)`);
+process.exit(0);
