@@ -2,8 +2,9 @@
  * The host's own work per message received, without the machine's noise: a live connection of the
  * app (capture store, wire log, heart-beat timeline, statistics, event batches encoded as JSON)
  * against the bare client, both fed the same RabbitMQ-shaped MESSAGE frames by a scripted broker in
- * this process (host-pipeline-broker.ts). CPU per message (process.cpuUsage) after a warm-up, as
- * medians over interleaved rounds, with the ratio host ÷ bare.
+ * the measuring process (host-pipeline-broker.ts). CPU per message (process.cpuUsage) after a
+ * warm-up, each measurement in a fresh process, as medians over interleaved rounds, with the
+ * ratio host ÷ bare.
  *
  * What this leaves out, on purpose: sockets, the broker and the browser. `bench:ui` measures the
  * whole app against RabbitMQ (issue 15's target); on this shared 2-core machine its host-CPU ratio
@@ -11,9 +12,11 @@
  *
  *   npm run bench:host [-- --rounds 5 --chunk 10 --size 100]
  */
+import { execFileSync } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { StompClient } from '../../src-core/client/stomp-client';
 import { captureAdapter } from '../../src-main/host/capture-adapter';
@@ -25,7 +28,7 @@ import { StatsService } from '../../src-main/host/stats/stats-service';
 import { median } from './bench-stats';
 import { ScriptedBroker } from './host-pipeline-broker';
 
-const { values: args } = parseArgs({ options: { rounds: { type: 'string', default: '5' }, chunk: { type: 'string', default: '10' }, size: { type: 'string', default: '100' } } });
+const { values: args } = parseArgs({ options: { rounds: { type: 'string', default: '5' }, chunk: { type: 'string', default: '10' }, size: { type: 'string', default: '100' }, one: { type: 'string' } } });
 const ROUNDS = Number(args.rounds);
 /** Frames per read: about what read coalescing gathers at 10k msg/s. */
 const CHUNK = Number(args.chunk);
@@ -36,6 +39,13 @@ for (const [name, value] of [['rounds', ROUNDS], ['chunk', CHUNK], ['size', SIZE
 /** Messages before measuring (the JIT settles; the wire log fills its 100,000 lines), then measured. */
 const WARM = 100_000;
 const MEASURED = 200_000;
+/**
+ * For both sides alike. Messages flow here twenty times faster than from a broker, and with V8's
+ * young generation left to size itself, about half the processes promoted much of what they made
+ * and spent a fifth of their time in full collections (4.7 or 7–8 µs a message, run to run): a
+ * young generation of 16 MB from the start makes every run the fast kind.
+ */
+const CHILD_FLAGS = ['--min-semi-space-size=16'];
 /** Event batches as the app sends them: the newest 50 rows, the newest 100 wire lines. */
 const NEWEST_ROWS = 50;
 const WIRE_BATCH = 100;
@@ -46,12 +56,20 @@ interface Pipeline {
   close(): Promise<void>;
 }
 
-/** Feeds `total` messages a chunk at a time, letting timers run every 1,000 as they would between reads. */
-async function feed(pipeline: Pipeline, total: number): Promise<void> {
+/** The reads that bring `total` messages, made in advance. */
+function reads(pipeline: Pipeline, total: number): Buffer[] {
+  const out: Buffer[] = [];
+  for (let made = 0; made < total; made += CHUNK) out.push(pipeline.broker.chunk(Math.min(CHUNK, total - made), SIZE));
+  return out;
+}
+
+/** Hands over the reads, letting timers run every 1,000 messages as they would between reads. */
+async function feed(pipeline: Pipeline, chunks: readonly Buffer[], total: number): Promise<void> {
   const before = pipeline.received();
-  for (let sent = 0; sent < total; sent += CHUNK) {
-    pipeline.broker.deliver(Math.min(CHUNK, total - sent), SIZE);
-    if (sent % 1000 < CHUNK) await new Promise((resolve) => setImmediate(resolve));
+  const every = Math.max(1, Math.round(1000 / CHUNK));
+  for (let i = 0; i < chunks.length; i++) {
+    pipeline.broker.deliver(chunks[i]);
+    if (i % every === every - 1) await new Promise((resolve) => setImmediate(resolve));
   }
   const got = pipeline.received() - before;
   if (got !== total) throw new Error(`${got} of ${total} messages arrived`);
@@ -61,9 +79,10 @@ async function feed(pipeline: Pipeline, total: number): Promise<void> {
 async function measure(open: () => Promise<Pipeline>): Promise<number> {
   const pipeline = await open();
   try {
-    await feed(pipeline, WARM);
+    await feed(pipeline, reads(pipeline, WARM), WARM);
+    const measured = reads(pipeline, MEASURED);
     const cpu0 = process.cpuUsage();
-    await feed(pipeline, MEASURED);
+    await feed(pipeline, measured, MEASURED);
     const cpu = process.cpuUsage(cpu0);
     return (cpu.user + cpu.system) / MEASURED;
   } finally {
@@ -130,12 +149,29 @@ async function host(): Promise<Pipeline> {
   };
 }
 
-console.log(`Host pipeline bench: ${MEASURED.toLocaleString('en-US')} MESSAGEs of ${SIZE} B in reads of ${CHUNK}, after ${WARM.toLocaleString('en-US')} to warm up; median of ${ROUNDS} interleaved rounds`);
+if (args.one !== undefined) {
+  // A child: one measurement, in a process of its own (the bare client and the host share the
+  // protocol core, and in one process each would shape the other's compiled code).
+  if (args.one !== 'bare' && args.one !== 'host') throw new Error(`--one must be bare or host, not ${args.one}`);
+  process.stdout.write(`${JSON.stringify({ us: await measure(args.one === 'bare' ? bare : host) })}\n`);
+  process.exit(0);
+}
+
+function child(which: 'bare' | 'host'): number {
+  const out = execFileSync(process.execPath, [...CHILD_FLAGS, '--import', 'tsx', fileURLToPath(import.meta.url), '--one', which, '--chunk', String(CHUNK), '--size', String(SIZE)], {
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const last = out.trim().split('\n').at(-1) ?? '';
+  return (JSON.parse(last) as { us: number }).us;
+}
+
+console.log(`Host pipeline bench: ${MEASURED.toLocaleString('en-US')} MESSAGEs of ${SIZE} B in reads of ${CHUNK}, after ${WARM.toLocaleString('en-US')} to warm up; each measurement in a process of its own; median of ${ROUNDS} interleaved rounds`);
 const bareRuns: number[] = [];
 const hostRuns: number[] = [];
 for (let round = 0; round < ROUNDS; round++) {
-  bareRuns.push(await measure(bare));
-  hostRuns.push(await measure(host));
+  bareRuns.push(child('bare'));
+  hostRuns.push(child('host'));
 }
 const b = median(bareRuns);
 const h = median(hostRuns);
@@ -143,4 +179,3 @@ const runs = (xs: number[]) => xs.map((x) => x.toFixed(2)).join(' / ');
 console.log(`  bare client   ${b.toFixed(2)} µs CPU per message   (${runs(bareRuns)})`);
 console.log(`  app's host    ${h.toFixed(2)} µs CPU per message   (${runs(hostRuns)})`);
 console.log(`  host ÷ bare   ${(h / b).toFixed(2)}×   (the host's own work: ${(h - b).toFixed(2)} µs per message)`);
-process.exit(0);

@@ -1,7 +1,7 @@
 /**
  * A scripted broker behind the Transport interface, for host-pipeline-bench.ts: it answers CONNECT
  * and receipts at once and hands the client MESSAGE frames shaped like RabbitMQ's (its headers,
- * its trailing EOL) in chunks of a chosen size, synchronously. No socket, no other process: what is
+ * its trailing EOL) in reads of a chosen size, synchronously. No socket, no other process: what is
  * measured is the client and the host's own work per message, without the machine's noise.
  */
 import type { Transport, TransportEvents } from '../../src-core/client/transport';
@@ -40,15 +40,23 @@ export class ScriptedBroker implements Transport {
     this.events?.close();
   }
 
-  /** `count` MESSAGEs of `size`-byte bodies for the last SUBSCRIBE, delivered as one read. */
-  deliver(count: number, size: number): void {
+  /**
+   * `count` MESSAGEs of `size`-byte bodies for the last SUBSCRIBE, as the bytes of one read: made
+   * before a measurement, so that making them is not measured.
+   */
+  chunk(count: number, size: number): Buffer {
     const parts: string[] = [];
     for (let i = 0; i < count; i++) {
       const n = ++this.seq;
       const body = `m-${String(n).padStart(8, '0')}-`.padEnd(size, 'x');
       parts.push(`MESSAGE\nsubscription:${this.subscription}\ndestination:/queue/bench\nmessage-id:T_${this.subscription}@@session-bench@@${n}\nredelivered:false\ncontent-length:${size}\n\n${body}\0\n`);
     }
-    this.events?.data(Buffer.from(parts.join(''), 'latin1'));
+    return Buffer.from(parts.join(''), 'latin1');
+  }
+
+  /** Hands the client one read's bytes. */
+  deliver(bytes: Uint8Array): void {
+    this.events?.data(bytes);
   }
 
   private later(frame: string): void {
