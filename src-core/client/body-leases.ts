@@ -29,7 +29,7 @@ export class BodyLeases {
     if (i < this.head || i >= this.offsets.length || this.closed[i]) return;
     this.closed[i] = true;
     while (this.head < this.offsets.length && this.closed[this.head]) this.head++;
-    if (this.head === this.offsets.length) this.dropFront(this.head);
+    if (this.head === this.offsets.length) this.clear();
     else if (this.head >= COMPACT_AFTER && this.head * 2 >= this.offsets.length) this.dropFront(this.head);
   }
 
@@ -42,6 +42,20 @@ export class BodyLeases {
     let open = 0;
     for (let i = this.head; i < this.closed.length; i++) if (!this.closed[i]) open++;
     return open;
+  }
+
+  /**
+   * Every lease closed: the arrays emptied in place. The usual case (a handler returns before the
+   * next frame is read) comes here once per message, where two fresh arrays each time were a
+   * tenth of the host's own work per message.
+   */
+  private clear(): void {
+    this.first += this.offsets.length;
+    while (this.offsets.length > 0) {
+      this.offsets.pop();
+      this.closed.pop();
+    }
+    this.head = 0;
   }
 
   private dropFront(count: number): void {

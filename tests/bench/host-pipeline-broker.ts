@@ -12,6 +12,12 @@ export class ScriptedBroker implements Transport {
   private subscription = '';
   private seq = 0;
 
+  /**
+   * The host borrows bodies (its client keeps leases on read memory, as over TCP); each read here is
+   * a fresh Buffer that is never read into again, so lending asks nothing of this side.
+   */
+  lendReads(): void {}
+
   setListeners(events: TransportEvents): void {
     this.events = events;
   }
