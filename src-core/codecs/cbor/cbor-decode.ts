@@ -11,6 +11,7 @@ import { leafFields } from '../leaf-node';
 import { NodeBudget } from '../node-budget';
 import { childPath, CodecError, DEFAULT_DECODE_LIMITS, type DecodedTree, type DecodeLimits, type TreeNode } from '../tree';
 import { cborHead, MAJOR_NAMES } from './cbor-head';
+import { joinBytes } from '../../protocol/join-bytes';
 
 type Node = { -readonly [K in keyof TreeNode]: TreeNode[K] } & { children?: TreeNode[] };
 
@@ -66,7 +67,7 @@ function item(walk: Walk, pos: number, path: string, key: string | number | unde
       const end = parts.end;
       if (!build) return { end };
       const values = parts.ranges.map(([from, to]) => decodeSlice(walk, from, to, path));
-      const joined = head.major === 3 ? (values as string[]).join('') : concat(values as Uint8Array[]);
+      const joined = head.major === 3 ? (values as string[]).join('') : joinBytes(values as Uint8Array[]);
       const leaf = leafFields(joined, walk.limits.maxBytesShown, false);
       return { node: { ...keyed, path, type: `${MAJOR_NAMES[head.major]} (${parts.ranges.length} chunks)`, ...leaf, range: { start: pos, end } }, end };
     }
@@ -141,16 +142,6 @@ function chunks(walk: Walk, from: number, major: number, path: string): { end: n
     ranges.push([at, head.headerEnd + head.argument]);
     at = head.headerEnd + head.argument;
   }
-}
-
-function concat(parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const part of parts) {
-    out.set(part, at);
-    at += part.length;
-  }
-  return out;
 }
 
 function scalarNode(walk: Walk, start: number, end: number, path: string, keyed: { key?: string | number }, type: string): Node {

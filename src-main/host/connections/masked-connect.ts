@@ -3,7 +3,7 @@
  * shows that one was sent, never what it was. Everything else stays byte for byte; the mask has a
  * fixed length, so it does not tell the passcode's either.
  */
-import { joinBytes } from './join-bytes';
+import { joinBytes } from '../../../src-core/protocol/join-bytes';
 
 const MASK = new TextEncoder().encode('••••••');
 const LF = 10;

@@ -5,7 +5,7 @@
  * 'SEND'"); every other header line, the line endings and the body stay byte for byte.
  */
 import { ApiError } from '../../../src-core/api';
-import { joinBytes } from './join-bytes';
+import { joinBytes } from '../../../src-core/protocol/join-bytes';
 
 /** Header lines a broker sets on delivery and refuses (or misreads) on a SEND. */
 const MESSAGE_ONLY = new Set(['message-id', 'subscription', 'ack', 'redelivered', 'receipt', 'receipt-id', 'transaction']);

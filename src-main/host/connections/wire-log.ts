@@ -8,7 +8,7 @@ import { wireFilterMatcher, type WireEntryView, type WireFilter } from '../../..
 import { VERSIONS, type StompVersion } from '../../../src-core/protocol/spec';
 import { BoundedLog } from './bounded-log';
 import { FrameBytesStore } from './frame-bytes-store';
-import { joinBytes } from './join-bytes';
+import { joinBytes } from '../../../src-core/protocol/join-bytes';
 import { withSlot } from './slot-arrays';
 import { receivedFrameView } from './wire-view';
 
