@@ -4,7 +4,7 @@
  * spilled to a file when the registry's budget says so) plus a summary row in the in-memory index,
  * so listing touches only the index and reading any seq works wherever its record is.
  */
-import type { Framing, Header } from '../../../src-core/protocol/frame';
+import type { Framing } from '../../../src-core/protocol/frame';
 import { isBinaryBody, JSON_CHECK_BYTES } from './body-preview';
 import { CaptureLog } from './capture-log';
 import type {
@@ -18,6 +18,7 @@ import type {
   MessageSummary,
 } from './capture-types';
 import { FilterMatches } from './filter-matches';
+import { listedHeaders } from './listed-headers';
 import { parseFilter, type MessageMatcher } from './message-filter';
 import type { PositionList } from './position-list';
 import { decodeRecord, encodeRecord, headOf, measureRecord, type DecodedRecord, type RecordInput } from './record-codec';
@@ -421,20 +422,6 @@ export class CaptureStore {
     }
     return id;
   }
-}
-
-/** The headers a message's row shows, in one pass (first occurrence wins, as with getHeader). */
-function listedHeaders(headers: readonly Header[]): { destination: string | undefined; contentType: string | undefined; redelivered: boolean } {
-  let destination: string | undefined;
-  let contentType: string | undefined;
-  let redelivered: string | undefined;
-  for (let i = 0; i < headers.length; i++) {
-    const name = headers[i][0];
-    if (name === 'destination') destination ??= headers[i][1];
-    else if (name === 'content-type') contentType ??= headers[i][1];
-    else if (name === 'redelivered') redelivered ??= headers[i][1];
-  }
-  return { destination, contentType, redelivered: redelivered === 'true' };
 }
 
 function inferFraming(headers: readonly (readonly [string, string])[]): Framing {

@@ -5,10 +5,10 @@
  * entries arrive (a filter scans each entry once, not the whole log per page).
  */
 import { wireFilterMatcher, type WireEntryView, type WireFilter } from '../../../src-core/api';
+import { joinBytes } from '../../../src-core/protocol/join-bytes';
 import { VERSIONS, type StompVersion } from '../../../src-core/protocol/spec';
 import { BoundedLog } from './bounded-log';
 import { FrameBytesStore } from './frame-bytes-store';
-import { joinBytes } from '../../../src-core/protocol/join-bytes';
 import { withSlot } from './slot-arrays';
 import { receivedFrameView } from './wire-view';
 
