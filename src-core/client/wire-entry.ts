@@ -25,3 +25,15 @@ export type WireEntry =
 /** A wire entry with the broker it travelled to or from: what the client's `wire` event carries. */
 export type BrokerWireEntry = WireEntry & { readonly broker: string };
 
+
+/**
+ * An EOL this soon after an incoming frame is the frame's padding (RabbitMQ ends every frame with
+ * one), not a heart-beat. It may come in the next read a moment later, so "the same instant" is
+ * not enough; a real beat this close behind a frame would tell nothing the frame did not.
+ */
+export const FRAME_PADDING_MS = 5;
+
+/** Whether the first EOL read after a frame (`lastFrameAt`, -1 for none) is that frame's padding. */
+export function isFramePadding(eolAt: number, lastFrameAt: number): boolean {
+  return lastFrameAt >= 0 && eolAt >= lastFrameAt && eolAt - lastFrameAt <= FRAME_PADDING_MS;
+}

@@ -75,6 +75,15 @@ describe('ConnectionStats', () => {
     expect(total.wireBytesIn).toBe(100 + 1 + 3);
   });
 
+  it('counts as padding an EOL that comes in the next read a few ms behind its frame, and a later one as a beat', () => {
+    const stats = new ConnectionStats('c1');
+    stats.count(message('/queue/a', 'm1', 'x', [], T0 + 10));
+    stats.count({ direction: 'in', kind: 'heartbeat', at: T0 + 12 });
+    stats.count(message('/queue/a', 'm2', 'x', [], T0 + 20));
+    stats.count({ direction: 'in', kind: 'heartbeat', at: T0 + 60 });
+    expect(stats.snapshot().total).toMatchObject({ heartBeatsIn: 1, framesIn: 2 });
+  });
+
   it("does not count ActiveMQ's end-of-browse marker as a message", () => {
     const stats = new ConnectionStats('c1');
     stats.count(message('/queue/a', 'm1', 'x'));

@@ -24,6 +24,7 @@ import { maskedConnectBytes } from './masked-connect';
 import { WireLog } from './wire-log';
 import { wireView } from './wire-view';
 import { toApiError } from './to-api-error';
+import { isFramePadding } from '../../../src-core/client/wire-entry';
 
 /** What the capture keeps of a MESSAGE: its frame and the bytes it arrived as. */
 export interface CapturedBytes {
@@ -119,9 +120,12 @@ export class LiveConnection {
     });
     let lastInFrameAt = -1;
     this.client.on('wire', (entry) => {
-      // An EOL right behind a frame, in the same instant, is the frame's padding (RabbitMQ ends every
-      // frame with one), not a heart-beat: listing it as one would hide the real beats' rhythm.
-      if (entry.direction === 'in' && entry.kind === 'heartbeat' && entry.at === lastInFrameAt) return;
+      // An EOL right behind a frame is the frame's padding, not a heart-beat: listing it as one
+      // would hide the real beats' rhythm (see isFramePadding).
+      if (entry.direction === 'in' && entry.kind === 'heartbeat' && isFramePadding(entry.at, lastInFrameAt)) {
+        lastInFrameAt = -1;
+        return;
+      }
       lastInFrameAt = entry.direction === 'in' && entry.kind === 'frame' ? entry.at : -1;
       if (entry.kind !== 'diagnostic') this.heartbeats.record(entry.direction, entry.kind, entry.at);
       // The flood: a MESSAGE received is kept as its bytes alone, its line parsed again when shown.

@@ -10,7 +10,7 @@
 import { performance } from 'node:perf_hooks';
 import { STATS_LIMITS, type ConnectionTotals, type StatsDelta, type StatsPoint, type StatsRow, type StatsSnapshot } from '../../../src-core/api/schemas/stats';
 import type { Frame } from '../../../src-core/protocol/frame';
-import type { WireEntry } from '../../../src-core/client/wire-entry';
+import { isFramePadding, type WireEntry } from '../../../src-core/client/wire-entry';
 import { TrafficCounters } from './traffic-counters';
 
 /** Unsettled messages and awaited receipts remembered per connection; beyond this the oldest are let go. */
@@ -72,9 +72,9 @@ export class ConnectionStats {
     if (entry.kind === 'heartbeat') {
       if (entry.direction === 'in') {
         this.wireBytesIn++;
-        // An EOL right behind a frame, in the same instant, is the frame's padding (RabbitMQ ends
-        // every frame with one), not a heart-beat (the wire log reads it the same way).
-        if (entry.at !== this.lastInFrameAt) this.heartBeatsIn++;
+        // An EOL right behind a frame is the frame's padding, not a heart-beat (the wire log reads
+        // it the same way).
+        if (!isFramePadding(entry.at, this.lastInFrameAt)) this.heartBeatsIn++;
         this.lastInFrameAt = -1;
       } else {
         this.heartBeatsOut++;
