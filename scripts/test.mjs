@@ -10,6 +10,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beginRun, finishRun, startMissingBrokers } from './brokers/test-run.mjs';
+import { browserFailures, vitestFailures } from './test-failures.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const reportDir = join(root, '.tmp');
@@ -57,8 +58,10 @@ const status = run(join(root, 'node_modules/.bin/vitest'), [
 
 let passed = 0;
 let failed = 0;
+const failedNames = [];
 if (existsSync(report)) {
   const summary = JSON.parse(readFileSync(report, 'utf8'));
+  failedNames.push(...vitestFailures(summary));
   passed = summary.numPassedTests ?? 0;
   // A file that fails to load counts as a failure even though no test in it ran.
   failed = (summary.numFailedTests ?? 0) + (summary.testResults ?? []).filter((f) => f.status === 'failed' && (f.assertionResults ?? []).length === 0).length;
@@ -73,7 +76,9 @@ if (!skipBrowser && !interrupted && existsSync(join(root, 'tests/e2e'))) {
   const e2eArgs = (process.env.STOMP_E2E_ARGS ?? '').split(/\s+/).filter(Boolean);
   const e2eStatus = run(join(root, 'node_modules/.bin/playwright'), ['test', ...e2eArgs]);
   if (existsSync(browserReport)) {
-    const stats = JSON.parse(readFileSync(browserReport, 'utf8')).stats ?? {};
+    const browser = JSON.parse(readFileSync(browserReport, 'utf8'));
+    failedNames.push(...browserFailures(browser));
+    const stats = browser.stats ?? {};
     passed += (stats.expected ?? 0) + (stats.flaky ?? 0);
     failed += stats.unexpected ?? 0;
     // A skipped browser test is a failure in CI: nothing may skip silently.
@@ -85,5 +90,10 @@ if (!skipBrowser && !interrupted && existsSync(join(root, 'tests/e2e'))) {
 
 await finishRun(releaseLease, { log }).catch((error) => log(`stopping the brokers failed: ${error.message}`));
 
+// CI shows only the end of the output: name what failed right above the closing line.
+if (failedNames.length > 0) {
+  console.log(`\nWhat failed (${failedNames.length}):`);
+  for (const line of failedNames.slice(0, 30)) console.log(`  ${line}`);
+}
 console.log(`${passed} passed, ${failed} failed`);
 process.exit(interrupted ? 130 : status === 0 && failed === 0 ? 0 : 1);
