@@ -1,48 +1,59 @@
-/** A log that keeps the newest `capacity` entries, numbered from 0 for the whole life of the log. */
+/**
+ * A log that keeps the newest `capacity` entries, numbered from 0 for the whole life of the log.
+ *
+ * A ring: once full, each append overwrites the oldest slot. It used to push and, every quarter
+ * of its capacity, copy the newest entries into a new array: for the wire log at 10k frames a
+ * second that was a megabyte-sized array every 2.5 s, each one allocated straight into the old
+ * generation, and V8 ran a full mark-compact for every one (25 in a 60 s flood; issue 15).
+ */
 export class BoundedLog<T> {
-  private entries: T[] = [];
-  private first = 0;
+  /** Grows by push until it holds `capacity` entries, then is written in place. */
+  private readonly slots: T[] = [];
+  private appended = 0;
 
-  constructor(private readonly capacity: number) {}
+  constructor(private readonly capacity: number) {
+    if (!(Number.isInteger(capacity) && capacity > 0)) throw new RangeError(`bounded log: capacity must be a positive integer, not ${capacity}`);
+  }
 
   /** Entries ever appended (the UI shows "N frames", and pages by seq). */
   get total(): number {
-    return this.first + this.entries.length;
+    return this.appended;
   }
 
   append(entry: T): number {
-    this.entries.push(entry);
-    // Trim in batches so appends stay O(1) amortised.
-    if (this.entries.length > this.capacity * 1.25) {
-      const drop = this.entries.length - this.capacity;
-      this.entries = this.entries.slice(drop);
-      this.first += drop;
-    }
-    return this.total - 1;
+    const seq = this.appended++;
+    if (this.slots.length < this.capacity) this.slots.push(entry);
+    else this.slots[seq % this.capacity] = entry;
+    return seq;
   }
 
-  /** Entries with seq in [offset, offset + limit), skipping those already trimmed. */
+  /** Entries with seq in [offset, offset + limit), skipping those already let go. */
   page(offset: number, limit: number): { seq: number; entry: T }[] {
-    const start = Math.max(offset, this.first, this.total - this.capacity);
-    const end = Math.min(this.total, offset + limit);
+    const start = Math.max(offset, this.oldest());
+    const end = Math.min(this.appended, offset + limit);
     const out: { seq: number; entry: T }[] = [];
-    for (let seq = start; seq < end; seq++) out.push({ seq, entry: this.entries[seq - this.first] });
+    for (let seq = start; seq < end; seq++) out.push({ seq, entry: this.slots[seq % this.capacity] });
     return out;
   }
 
   /** The entry with that seq, while it is kept. */
   at(seq: number): T | undefined {
-    if (seq < Math.max(this.first, this.total - this.capacity) || seq >= this.total) return undefined;
-    return this.entries[seq - this.first];
+    if (seq < this.oldest() || seq >= this.appended) return undefined;
+    return this.slots[seq % this.capacity];
   }
 
   /** Replaces the entry with that seq, while it is kept. */
   set(seq: number, entry: T): void {
-    if (this.at(seq) !== undefined) this.entries[seq - this.first] = entry;
+    if (seq >= this.oldest() && seq < this.appended) this.slots[seq % this.capacity] = entry;
   }
 
   /** The newest `count` entries. */
   tail(count: number): { seq: number; entry: T }[] {
-    return this.page(Math.max(0, this.total - count), count);
+    return this.page(Math.max(0, this.appended - count), count);
+  }
+
+  /** The seq of the oldest entry kept. */
+  private oldest(): number {
+    return Math.max(0, this.appended - this.capacity);
   }
 }
