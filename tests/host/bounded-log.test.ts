@@ -40,7 +40,7 @@ describe('BoundedLog', () => {
     expect(log.at(-1)).toBeUndefined();
   });
 
-  it('writes in place once full: no array is copied or replaced, however long it runs (each copy of the wire log was a full GC)', () => {
+  it('writes in place once full: no array is copied or replaced, however long it runs', () => {
     const log = new BoundedLog<number>(1000);
     const slots = () => (log as unknown as { slots: unknown[] }).slots;
     for (let i = 0; i < 1000; i++) log.append(i);

@@ -1,10 +1,10 @@
 /**
  * A log that keeps the newest `capacity` entries, numbered from 0 for the whole life of the log.
  *
- * A ring: once full, each append overwrites the oldest slot. It used to push and, every quarter
- * of its capacity, copy the newest entries into a new array: for the wire log at 10k frames a
- * second that was a megabyte-sized array every 2.5 s, each one allocated straight into the old
- * generation, and V8 ran a full mark-compact for every one (25 in a 60 s flood; issue 15).
+ * A ring: once full, each append overwrites the oldest slot and allocates nothing. It used to
+ * push and, every quarter of its capacity, copy the newest entries into a new array: for the wire
+ * log at 10k frames a second, a megabyte-sized array every 2.5 s, allocated straight into the old
+ * generation (the heap sampler's second-largest source of old-generation garbage; issue 15).
  */
 export class BoundedLog<T> {
   /** Grows by push until it holds `capacity` entries, then is written in place. */
