@@ -76,7 +76,11 @@ describe('a 100k-message capture in a 4 MiB budget', () => {
     expect(stats.bytesOnDisk).toBeGreaterThan(10 * MiB);
     // The index is what stays per message; it is counted, and small.
     expect(stats.indexBytes / COUNT).toBeLessThan(300);
-    expect(store.view().bytesInMemory).toBe(stats.messageBytesInMemory + stats.indexBytes);
+    // The view says what the process holds: what the budget counts, plus the few spilled
+    // segments kept to be written into again (at most four of 1/32 of the budget).
+    const spares = store.view().bytesInMemory - (stats.messageBytesInMemory + stats.indexBytes);
+    expect(spares).toBeGreaterThan(0);
+    expect(spares).toBeLessThanOrEqual((4 * BUDGET) / 32);
   });
 
   it('grows the process by the index, not by the messages', () => {

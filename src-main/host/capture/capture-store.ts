@@ -104,6 +104,7 @@ export class CaptureStore {
       logOffset: (pos) => this.index.logOffset(pos),
       recordLength: (pos) => this.index.recordLength(pos, this.log.endOffset),
       read: (offset, length) => this.log.read(offset, length),
+      hold: () => this.log.hold(),
     };
   }
 

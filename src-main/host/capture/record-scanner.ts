@@ -20,6 +20,8 @@ export interface ScanSource {
   recordLength(pos: number): number;
   /** Bytes at an offset that is in memory, as a view. */
   read(offset: number, length: number): Buffer;
+  /** Keeps the views read valid until the returned function is called (the log reuses memory otherwise). */
+  hold(): () => void;
 }
 
 export interface RecordRef {
@@ -39,6 +41,8 @@ export async function* scanRecords(source: ScanSource, from: number, to: number,
   };
   let reader: Awaited<ReturnType<SpillFile['openReader']>> | undefined;
   let sinceTurn = 0;
+  // The batches yielded are views, and the caller may await while it holds them.
+  const release = source.hold();
   try {
     let pos = from;
     while (pos < to) {
@@ -83,6 +87,7 @@ export async function* scanRecords(source: ScanSource, from: number, to: number,
       }
     }
   } finally {
+    release();
     await reader?.close();
   }
 }
