@@ -25,7 +25,6 @@ export type WireEntry =
 /** A wire entry with the broker it travelled to or from: what the client's `wire` event carries. */
 export type BrokerWireEntry = WireEntry & { readonly broker: string };
 
-
 /**
  * An EOL this soon after an incoming frame is the frame's padding (RabbitMQ ends every frame with
  * one), not a heart-beat. It may come in the next read a moment later, so "the same instant" is
