@@ -20,6 +20,7 @@ export const EVENTS = {
   'captures.changed': z.object({ captures: z.array(captureViewSchema) }),
   /** A batch: how many arrived since the last one, and the newest rows (at most a screenful). */
   'messages.captured': z.object({ captureId: z.string(), total: z.number().int(), added: z.number().int(), newest: z.array(messageSummarySchema) }),
+  /** `entries`: the newest (at most 100) while a view watches the log (wire.watch); else empty. */
   'wire.appended': z.object({ connectionId: z.string(), total: z.number().int(), entries: z.array(wireEntryViewSchema) }),
   'receipts.changed': z.object({ connectionId: z.string() }),
   /** A send or replay of many copies, while it runs (a few times a second) and once at its end. */

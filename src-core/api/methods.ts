@@ -160,6 +160,12 @@ export const METHODS = {
   ),
   /** The heart-beat timeline: negotiated periods, beats and frames seen each way, late and missed beats, a dead peer. */
   'wire.heartbeats': method(connectionRef.extend({ sinceMs: z.number().int().min(1_000).max(3_600_000).default(300_000) }), heartbeatTimelineSchema),
+  /**
+   * A wire-log view is showing this connection: wire.appended carries its newest entries for the
+   * next `watchMs` (renew before then). Unwatched, the events carry the total alone, and a view
+   * pages entries with wire.list.
+   */
+  'wire.watch': method(connectionRef, z.object({ watchMs: z.number().int() })),
   'receipts.list': method(connectionRef, z.object({ receipts: z.array(receiptViewSchema) })),
 
   /** A profile's .proto/.avsc files, destination mappings, usable message types and problems. */

@@ -9,6 +9,7 @@ import { captureAdapter } from './capture-adapter';
 import { ConnectionManager } from './connections/connection-manager';
 import type { ConnectionNotifier } from './connections/live-connection';
 import { toApiError } from './connections/to-api-error';
+import { WireWatches } from './connections/wire-watches';
 import { EventBatcher } from './events/event-batcher';
 import type { Host, HostEventListener } from './host-api';
 import { ProfileStore } from './profiles';
@@ -55,6 +56,7 @@ export async function createHost(options: HostOptions): Promise<Host> {
   };
 
   let connections: ConnectionManager;
+  const wireWatches = new WireWatches();
   const batcher = new EventBatcher(
     {
       connection: (id) => {
@@ -73,6 +75,7 @@ export async function createHost(options: HostOptions): Promise<Host> {
       wire: (connectionId, since) => {
         try {
           const wire = connections.get(connectionId).wire;
+          if (!wireWatches.isWatched(connectionId)) return { connectionId, total: wire.total, entries: [] };
           const from = Math.max(since, wire.total - WIRE_BATCH);
           return { connectionId, total: wire.total, entries: wire.page(from, WIRE_BATCH).map(({ entry }) => entry) };
         } catch {
@@ -129,6 +132,7 @@ export async function createHost(options: HostOptions): Promise<Host> {
     captures,
     capturePort,
     connections,
+    wireWatches,
     capturesChanged: () => batcher.capturesListChanged(),
     sendProgress: (connectionId) => (operationId, progress) => batcher.now('send.progress', { operationId, connectionId, ...progress }),
     featureRoutes: features.routes,

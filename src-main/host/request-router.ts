@@ -11,6 +11,7 @@ import { wireExportPage } from './connections/wire-export';
 import { beginTransaction, cancelOperation, endTransaction, replayMessage, resubmit, sendMessage, type ProgressSink } from './connections/send-operations';
 import { ackAll, ackPreview, addSubscription, pauseSubscription, removeSubscription, resumeSubscription, settle } from './connections/subscription-operations';
 import type { CapturePort } from './connections/capture-port';
+import type { WireWatches } from './connections/wire-watches';
 import type { ProfileStore } from './profiles';
 import type { TemplateStore } from './templates';
 import type { SchemaRoutes } from './schemas/schema-routes';
@@ -29,6 +30,7 @@ export interface RouterServices {
   readonly captures: CaptureRegistry;
   readonly capturePort: CapturePort;
   readonly connections: ConnectionManager;
+  readonly wireWatches: WireWatches;
   readonly capturesChanged: () => void;
   readonly sendProgress: (connectionId: string) => ProgressSink;
   /** Schema-aware bodies, scripts and load runs (issue 14): routes of their own. */
@@ -175,6 +177,7 @@ export function createRouter(s: RouterServices): Handlers {
       return bytes ? { kept: true, bytesBase64: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64'), masked } : { kept: false, masked };
     },
     'wire.exportPage': ({ connectionId, offset, limit }) => wireExportPage(connections.get(connectionId), offset, limit),
+    'wire.watch': ({ connectionId }) => ({ watchMs: s.wireWatches.watch(connections.get(connectionId).id) }),
     'wire.heartbeats': ({ connectionId, sinceMs }) => connections.get(connectionId).heartbeats.timeline(sinceMs),
     'receipts.list': ({ connectionId }) => ({ receipts: connections.get(connectionId).receipts() }),
   };

@@ -239,6 +239,12 @@ describe('the contract over the WebSocket adapter', () => {
     const resumed = await client.call('subscriptions.resume', { connectionId, subscriptionId: target.subscription.id });
     expect(resumed.subscription).toMatchObject({ paused: false, id: target.subscription.id, captureId: target.subscription.captureId });
     expect(client.events.some((e) => e.event === 'wire.appended')).toBe(true);
+    // Watched, the batches carry the newest entries (the resume's SUBSCRIBE is among them).
+    expect((await client.call('wire.watch', { connectionId })).watchMs).toBeGreaterThan(0);
+    const since = client.events.length;
+    await client.call('subscriptions.pause', { connectionId, subscriptionId: target.subscription.id });
+    await until(async () => client.events.slice(since).find((e) => e.event === 'wire.appended' && (e.payload as { entries: { command?: string }[] }).entries.some((x) => x.command === 'UNSUBSCRIBE')), 'a watched batch with the UNSUBSCRIBE');
+    await client.call('subscriptions.resume', { connectionId, subscriptionId: target.subscription.id });
   });
 
   it('counts traffic and asks the broker about its destinations (statistics, destination overview)', async () => {

@@ -77,6 +77,7 @@ const INVALID: Record<MethodName, unknown[]> = {
   'wire.frameBytes': [{ connectionId: 'c1' }, { connectionId: 'c1', seq: -1 }],
   'wire.exportPage': [{ connectionId: 'c1', offset: 0, limit: 0 }],
   'wire.heartbeats': [{ connectionId: 'c1', sinceMs: 5 }],
+  'wire.watch': [{}, { connectionId: 7 }],
   'receipts.list': [{ connectionId: 9 }],
   'schemas.list': [{}, { profileId: 5 }],
   'schemas.save': [{ profileId: 'p' }, { profileId: 'p', file: { name: 'a/b.proto', text: '' } }, { profileId: 'p', file: { name: 'a.proto', text: HUGE } }],
@@ -176,6 +177,7 @@ describe('bad input', () => {
       ['transactions.commit', { connectionId, transactionId: 'nope' }],
       ['templates.delete', { id: 'nope' }],
       ['wire.list', { connectionId: 'nope' }],
+      ['wire.watch', { connectionId: 'nope' }],
       ['raw.send', { connectionId: 'nope', recipe: { command: 'SEND', headers: [], body: { kind: 'text', text: '' } } }],
       ['raw.deleteTemplate', { id: 'nope' }],
     ];

@@ -58,3 +58,32 @@ describe('event batching', () => {
     console.log(`10k messages in ${elapsedMs} ms → ${batches.length} messages.captured and ${wire.length} wire.appended events`);
   });
 });
+
+describe('wire.appended and the wire-log watch', () => {
+  it('carries the newest entries only while a view watches the log, and the total always', async () => {
+    const { connection } = await kit.call('connections.open', { profileId: 'sandbox' });
+    const connectionId = connection.id;
+    await kit.call('subscriptions.add', { connectionId, destination: '/queue/watched', ack: 'auto' });
+    const batchFor = async (text: string) => {
+      const since = kit.events.length;
+      await kit.call('messages.send', { connectionId, destination: '/queue/watched', body: { encoding: 'text', text } });
+      return waitFor(async () => {
+        const batches = kit.events.slice(since).filter((e) => e.event === 'wire.appended' && e.payload.connectionId === connectionId);
+        const last = batches.at(-1)?.payload as { total: number; entries: { command?: string }[] } | undefined;
+        // Both the SEND and the MESSAGE it came back as are counted.
+        const { total } = await kit.call('wire.list', { connectionId, offset: 0, limit: 1 });
+        return last && last.total === total ? last : undefined;
+      }, 5_000, `a wire.appended batch after "${text}"`);
+    };
+
+    const unwatched = await batchFor('nobody looks');
+    expect(unwatched.total).toBeGreaterThan(0);
+    expect(unwatched.entries).toEqual([]);
+
+    expect(await kit.call('wire.watch', { connectionId })).toEqual({ watchMs: 15_000 });
+    const watched = await batchFor('a view looks');
+    expect(watched.entries.map((e) => e.command)).toContain('MESSAGE');
+    expect(watched.entries.length).toBeLessThanOrEqual(100);
+    await kit.call('connections.close', { connectionId });
+  });
+});

@@ -52,6 +52,30 @@ function trim(log: WireLog, total: number): void {
   for (const seq of log.entries.keys()) if (seq < keepFrom) log.entries.delete(seq);
 }
 
+/**
+ * Keeps the host sending this connection's newest wire entries (wire.watch) until the returned
+ * function is called: a view calls it while it shows the live log. The host lets a watch lapse
+ * unless renewed, so a view that goes without a word costs nothing for long.
+ */
+export function watchWire(connectionId: string): () => void {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let stopped = false;
+  const renew = async () => {
+    let watchMs = 15_000;
+    try {
+      ({ watchMs } = await request('wire.watch', { connectionId }));
+    } catch {
+      // Without the watch the view still pages what it shows (wire.list reports its own errors).
+    }
+    if (!stopped) timer = setTimeout(() => void renew(), watchMs / 3);
+  };
+  void renew();
+  return () => {
+    stopped = true;
+    clearTimeout(timer);
+  };
+}
+
 export const useWire = create<WireState>()((set, get) => ({
   totals: {},
   version: 0,
@@ -72,10 +96,14 @@ export const useWire = create<WireState>()((set, get) => ({
       return;
     }
     for (let page = Math.floor(first / PAGE); page <= Math.floor(last / PAGE); page++) {
-      const from = Math.max(page * PAGE, log.trimmedBelow);
-      const to = Math.min(total, page * PAGE + PAGE) - 1;
-      if (from > to || (log.entries.has(from) && log.entries.has(to)) || log.loadingPages.has(page)) continue;
-      void loadPage(connectionId, page);
+      if (log.loadingPages.has(page)) continue;
+      // Every asked-for entry of the page, not just its ends: events bring only the newest entries
+      // of a batch (none while no view watches the log), so a page can have holes in its middle.
+      const from = Math.max(page * PAGE, first);
+      const to = Math.min(page * PAGE + PAGE - 1, last);
+      let missing = false;
+      for (let seq = from; seq <= to && !missing; seq++) missing = !log.entries.has(seq);
+      if (missing) void loadPage(connectionId, page);
     }
   },
   forget(connectionId) {

@@ -12,7 +12,7 @@ import { ErrorText } from '../../components/error-text';
 import { download, safeFileName } from '../../lib/download';
 import { errorText } from '../../lib/errors';
 import { useConnections } from '../../stores/connections-store';
-import { useWire } from '../../stores/wire-store';
+import { useWire, watchWire } from '../../stores/wire-store';
 import { useWireView, wireViewOf } from '../../stores/wire-view-store';
 import { useFixedRows } from '../messages/use-fixed-rows';
 import { HeartbeatTimelineView } from './heartbeat-timeline';
@@ -42,6 +42,9 @@ export function WireLog({ connectionId }: { connectionId: string | undefined }) 
     return isActive(applied) ? filteredSource(connectionId, applied) : liveSource(connectionId);
   }, [connectionId, offline, applied]);
   useEffect(() => () => source?.dispose(), [source]);
+  // While this shows a connection's live log, the host sends its newest entries with each batch.
+  const live = !offline && connectionId !== undefined;
+  useEffect(() => (live ? watchWire(connectionId) : undefined), [live, connectionId]);
 
   const open = async (file: File) => {
     setOpenError(undefined);
