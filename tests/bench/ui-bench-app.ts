@@ -151,9 +151,14 @@ export class Peer {
 
 /**
  * The contract over the app's WebSocket, as a second window would speak it. A dropped socket fails
- * what was in flight and is opened again by the next call.
+ * what was in flight and is opened again by the next call. Idle for a second, it closes: an open
+ * socket gets every event the host sends, and during a flood that second listener would count in
+ * the host's CPU as work the app does not do for its one window.
  */
+const IDLE_CLOSE_MS = 1_000;
+
 export class ApiClient {
+  private idleTimer: ReturnType<typeof setTimeout> | undefined;
   private nextId = 1;
   private readonly pending = new Map<number, { resolve(v: unknown): void; reject(e: Error): void }>();
   private socket: Promise<WebSocket> | undefined;
@@ -177,18 +182,32 @@ export class ApiClient {
     const socket = await this.connect();
     const id = this.nextId++;
     const answer = new Promise<MethodResult<M>>((resolve, reject) => this.pending.set(id, { resolve: resolve as (v: unknown) => void, reject }));
+    clearTimeout(this.idleTimer);
     socket.send(JSON.stringify({ kind: 'request', id, method, params }));
-    return answer;
+    return answer.finally(() => this.closeWhenIdle());
+  }
+
+  private closeWhenIdle(): void {
+    clearTimeout(this.idleTimer);
+    if (this.pending.size > 0) return;
+    this.idleTimer = setTimeout(() => {
+      const socket = this.socket;
+      this.socket = undefined;
+      void socket?.then((s) => s.close());
+    }, IDLE_CLOSE_MS);
+    this.idleTimer.unref();
   }
 
   close(): void {
     this.closed = true;
+    clearTimeout(this.idleTimer);
     void this.socket?.then((s) => s.close());
   }
 
   private connect(): Promise<WebSocket> {
     if (this.closed) return Promise.reject(new Error('the API client is closed'));
-    this.socket ??= new Promise<WebSocket>((resolve, reject) => {
+    if (this.socket) return this.socket;
+    const opened: Promise<WebSocket> = new Promise<WebSocket>((resolve, reject) => {
       const socket = new WebSocket(this.wsUrl, 'stomp-explorer', { perMessageDeflate: false });
       socket.on('message', (data) => {
         const message = JSON.parse(String(data)) as { kind: string; id: number; ok: boolean; result?: unknown; error?: { message: string } };
@@ -201,11 +220,14 @@ export class ApiClient {
       socket.once('open', () => resolve(socket));
       socket.once('error', reject);
       socket.once('close', (code, reason) => {
+        // A socket closed for idling may close after the next call opened another: that one stays.
+        if (this.socket !== opened) return;
         this.socket = undefined;
         for (const waiter of this.pending.values()) waiter.reject(new Error(`the API socket closed (${code} ${String(reason)})`));
         this.pending.clear();
       });
     });
-    return this.socket;
+    this.socket = opened;
+    return opened;
   }
 }
