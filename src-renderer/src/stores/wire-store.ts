@@ -118,12 +118,16 @@ async function loadPage(connectionId: string, page: number): Promise<void> {
   const log = logOf(connectionId);
   log.loadingPages.add(page);
   try {
-    const { total, entries } = await request('wire.list', { connectionId, offset: page * PAGE, limit: PAGE });
+    const { entries } = await request('wire.list', { connectionId, offset: page * PAGE, limit: PAGE });
     for (const entry of entries) log.entries.set(entry.seq, entry);
     const firstReturned = entries.length ? entries[0].seq : page * PAGE + PAGE;
     if (firstReturned > page * PAGE) log.trimmedBelow = Math.max(log.trimmedBelow, firstReturned);
+    // The count grows to the entries this page brought, not to the host's newer total: during a
+    // flood that total ran ahead of every entry at hand, and a view following the tail showed
+    // "loading…" rows chasing it page after page. Batches bring the rest (with the newest entries).
+    const known = entries.length ? entries[entries.length - 1].seq + 1 : 0;
     useWire.setState((s) => ({
-      totals: { ...s.totals, [connectionId]: Math.max(total, s.totals[connectionId] ?? 0) },
+      totals: { ...s.totals, [connectionId]: Math.max(known, s.totals[connectionId] ?? 0) },
       version: s.version + 1,
       errors: { ...s.errors, [connectionId]: undefined },
     }));
