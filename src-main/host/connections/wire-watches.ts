@@ -33,8 +33,4 @@ export class WireWatches {
     this.until.delete(connectionId);
     return false;
   }
-
-  forget(connectionId: string): void {
-    this.until.delete(connectionId);
-  }
 }
