@@ -181,7 +181,7 @@ export class StompConnection extends TypedEmitter<ConnectionEvents> {
         // Object literals written out, not spread: V8 copies a spread of objects of several
         // shapes the slow way (9 % of the host's CPU at 10k msg/s, seen with perf).
         if (logging) this.emit('wire', { direction: 'in', kind: 'frame', at: Date.now(), frame, size: frame.size, framing: frame.framing, raw: raw ? [raw] : undefined, broker: this.broker });
-        this.emit('frame', raw ? { command: frame.command, headers: frame.headers, body: frame.body, framing: frame.framing, offset: frame.offset, size: frame.size, raw } : frame);
+        this.emit('frame', raw ? { command: frame.command, headers: frame.headers, body: frame.body, framing: frame.framing, offset: frame.offset, size: frame.size, plainHead: frame.plainHead, raw } : frame);
       } else if (event.type === 'heartbeat') {
         if (logging) this.emit('wire', { direction: 'in', kind: 'heartbeat', at: Date.now(), broker: this.broker });
       } else if (logging) this.emit('wire', { direction: 'in', kind: 'diagnostic', at: Date.now(), diagnostic: event.diagnostic, broker: this.broker });

@@ -21,6 +21,12 @@ export interface ParsedFrame extends Frame {
   readonly offset: number;
   /** Bytes the frame occupied on the wire, from the command to the NUL inclusive. */
   readonly size: number;
+  /**
+   * The head is plain: ASCII without a backslash or CR, every header line with its colon. Its
+   * lines then read exactly as the parsed `name:value` pairs (no escape, no line-end variant), so
+   * a reader of the bytes may trust them without parsing (the app's capture search does).
+   */
+  readonly plainHead?: boolean;
 }
 
 export const EMPTY_BODY: Uint8Array = new Uint8Array(0);

@@ -39,6 +39,8 @@ export interface ParsedHead {
    * itself may not have arrived yet). -1 otherwise.
    */
   readonly contentLengthOffset: number;
+  /** See ParsedFrame.plainHead. */
+  readonly plain: boolean;
 }
 
 /** What a version's rules come to for head parsing, worked out once per version. */
@@ -108,13 +110,18 @@ export function parseHead(bytes: Uint8Array, offset: number, ctx: HeadContext): 
   const text = decoder.decode(bytes);
   const reports = new HeadReports(bytes, text, offset, ctx);
   // U+FFFD in the text is either sent as such (valid) or the mark of an invalid sequence.
-  if (rules.strictUtf8 && text.includes('\uFFFD')) {
+  const replaced = text.includes('\uFFFD');
+  // A char a byte and none of them U+FFFD: every byte was ASCII (a byte over 0x7f either joins
+  // others into fewer chars or, invalid, becomes U+FFFD).
+  const ascii = text.length === bytes.length && !replaced;
+  if (rules.strictUtf8 && replaced) {
     const bad = firstInvalidUtf8(bytes);
     if (bad >= 0) reports.atByte('invalid-utf8', bad, `invalid UTF-8 in a STOMP ${rules.version} frame head`);
   }
 
   // The command line.
   let nextCr = text.indexOf('\r');
+  const noCr = nextCr < 0;
   let eol = text.indexOf('\n');
   let end = eol;
   if (nextCr >= 0 && nextCr < eol) {
@@ -136,6 +143,7 @@ export function parseHead(bytes: Uint8Array, offset: number, ctx: HeadContext): 
 
   const escapes = rules.escapes !== null && !rules.unescaped.has(command) ? rules.escapes : null;
   let nextBackslash = escapes ? text.indexOf('\\', eol) : -1;
+  let plain = ascii && noCr && (escapes ? nextBackslash < 0 && !command.includes('\\') : !text.includes('\\'));
   let nextColon = text.indexOf(':', eol);
   const headers: Header[] = [];
   let contentLength = -1;
@@ -171,6 +179,7 @@ export function parseHead(bytes: Uint8Array, offset: number, ctx: HeadContext): 
       value = text.slice(valueStart, end);
     } else {
       const line = pos;
+      plain = false;
       reports.atChar('header-without-colon', pos, () => `header line ${JSON.stringify(text.slice(line, Math.min(end, line + 64)))} has no colon`);
       name = text.slice(pos, end);
       valueStart = end;
@@ -194,7 +203,7 @@ export function parseHead(bytes: Uint8Array, offset: number, ctx: HeadContext): 
     headers.push([name, value]);
   }
   reports.flush();
-  return { command, headers, contentLength, contentLengthOffset };
+  return { command, headers, contentLength, contentLengthOffset, plain };
 }
 
 function checkCommand(command: string, rules: HeadRules, reports: HeadReports): void {

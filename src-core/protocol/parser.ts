@@ -88,6 +88,7 @@ export class StompParser {
   private lines = 0;
   private command = '';
   private headers: Header[] = [];
+  private plainHead = false;
   private contentLength = -1;
   /** False until a body byte of a frame that may not carry one has been reported. */
   private bodyAllowed = true;
@@ -320,6 +321,7 @@ export class StompParser {
     const parsed = parseHead(head, this.frameStart, this.headContext(rules.version));
     this.command = parsed.command;
     this.headers = parsed.headers;
+    this.plainHead = parsed.plain;
     this.bodyAllowed = !rules.noBody.has(parsed.command);
     const length = parsed.contentLength;
     this.contentLength = length;
@@ -384,12 +386,12 @@ export class StompParser {
   }
 
   private emit(view: Uint8Array | null, framing: Framing, nulOffset: number): void {
-    const { command, headers, frameStart, parts } = this;
+    const { command, headers, frameStart, parts, plainHead } = this;
     const size = nulOffset + 1 - frameStart;
     let frame: ParsedFrame;
-    if (view !== null) frame = { command, headers, body: view, framing, offset: frameStart, size };
-    else if (parts.length <= 1) frame = { command, headers, body: parts.length === 1 ? parts[0] : EMPTY, framing, offset: frameStart, size };
-    else frame = spanningFrame(command, headers, parts, this.partsLength, framing, frameStart, size);
+    if (view !== null) frame = { command, headers, body: view, framing, offset: frameStart, size, plainHead };
+    else if (parts.length <= 1) frame = { command, headers, body: parts.length === 1 ? parts[0] : EMPTY, framing, offset: frameStart, size, plainHead };
+    else frame = spanningFrame(command, headers, parts, this.partsLength, framing, frameStart, size, plainHead);
     this.closeDiagnostics();
     this.events.push({ type: 'frame', frame });
     this.clearFrame();
@@ -419,6 +421,7 @@ export class StompParser {
     this.lines = 0;
     this.command = '';
     this.headers = [];
+    this.plainHead = false;
     this.contentLength = -1;
     this.bodyAllowed = true;
     if (this.parts.length) this.parts = [];

@@ -59,17 +59,19 @@ export function spanningFrame(
   framing: Framing,
   offset: number,
   size: number,
+  plainHead: boolean,
 ): ParsedFrame {
   // Reads into one slab (the TCP transport's) sit back to back: such a body is one view already.
   const joined = adjacentView(parts, length);
-  if (joined !== null) return { command, headers, body: joined, framing, offset, size };
+  if (joined !== null) return { command, headers, body: joined, framing, offset, size, plainHead };
   // Keys in the same order as every other frame's.
-  const frame = { command, headers } as { command: string; headers: readonly Header[]; body: Uint8Array; framing: Framing; offset: number; size: number };
+  const frame = { command, headers } as { command: string; headers: readonly Header[]; body: Uint8Array; framing: Framing; offset: number; size: number; plainHead: boolean };
   Object.defineProperty(frame, 'body', { get: readLazyBody, enumerable: true });
   Object.defineProperty(frame, LAZY_BODY, { value: { parts, length, body: EMPTY } satisfies LazyBody });
   frame.framing = framing;
   frame.offset = offset;
   frame.size = size;
+  frame.plainHead = plainHead;
   return frame;
 }
 

@@ -461,7 +461,7 @@ describe('frames and bodies', () => {
     expect(structuredClone(frame).body).toEqual(body);
     expect({ ...frame }.body).toEqual(body);
     expect(JSON.parse(JSON.stringify(frame)).command).toBe('MESSAGE');
-    expect(Object.keys(frame)).toEqual(['command', 'headers', 'body', 'framing', 'offset', 'size']);
+    expect(Object.keys(frame)).toEqual(['command', 'headers', 'body', 'framing', 'offset', 'size', 'plainHead']);
   });
 
   it('a spanning body can still be read after the frame is frozen', () => {

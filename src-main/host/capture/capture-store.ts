@@ -163,6 +163,7 @@ export class CaptureStore {
       body: frame.body,
       raw: input.raw,
       version: input.version,
+      plainHead: frame.plainHead,
     };
     const size = measureRecord(record, this.lengths);
     const slot = this.log.reserve(size, this.ledger.tick());

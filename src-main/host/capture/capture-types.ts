@@ -16,7 +16,7 @@ export interface CaptureInput {
   /** Milliseconds since the epoch. */
   readonly receivedAt: number;
   /** Headers in wire order with duplicates; `framing` inferred from content-length when absent. */
-  readonly frame: Frame & { readonly framing?: Framing };
+  readonly frame: Frame & { readonly framing?: Framing; readonly plainHead?: boolean };
   /** The frame's bytes exactly as they arrived, when the client kept them. */
   readonly raw?: Uint8Array;
   /** The STOMP version the frame was read under: with `raw`, the capture keeps the raw frame alone. */

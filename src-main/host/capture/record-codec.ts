@@ -43,6 +43,8 @@ export interface RecordInput {
   readonly raw?: Uint8Array;
   /** The version the frame was read under: with raw bytes, the record keeps only those. */
   readonly version?: StompVersion;
+  /** The parser's word that the head is clean (ParsedFrame.plainHead); looked at here when not given. */
+  readonly plainHead?: boolean;
 }
 
 /** A decoded record; `body` and `raw` are views into the record's bytes, not copies. */
@@ -133,7 +135,7 @@ export function encodeRecord(input: RecordInput, lengths: MeasuredLengths, size:
   if (lengths[0] === RAW_LAYOUT && input.raw && input.version) {
     const head = lengths[1];
     const raw = input.raw;
-    target[at + 16] = framing | FLAG_FROM_RAW | (isCleanHead(raw, head, input.headers.length) ? FLAG_CLEAN_HEAD : 0);
+    target[at + 16] = framing | FLAG_FROM_RAW | ((input.plainHead ?? isCleanHead(raw, head, input.headers.length)) ? FLAG_CLEAN_HEAD : 0);
     target[pos++] = VERSIONS.indexOf(input.version);
     pos = writeVarint(target, pos, head);
     pos = writeBytes(target, pos, raw);
