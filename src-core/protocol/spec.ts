@@ -7,6 +7,11 @@ export type StompVersion = '1.0' | '1.1' | '1.2';
 
 export const VERSIONS: readonly StompVersion[] = ['1.0', '1.1', '1.2'];
 
+/** The version's index in VERSIONS (-1 for none): compared in line, for code run per frame. */
+export function versionIndex(version: string): number {
+  return version === '1.2' ? 2 : version === '1.1' ? 1 : version === '1.0' ? 0 : -1;
+}
+
 export const CLIENT_COMMANDS = [
   'CONNECT',
   'STOMP',

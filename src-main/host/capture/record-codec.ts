@@ -30,7 +30,7 @@
  */
 import type { Framing, Header } from '../../../src-core/protocol/frame';
 import { parseHead, type HeadContext } from '../../../src-core/protocol/parse-head';
-import { VERSIONS, type StompVersion } from '../../../src-core/protocol/spec';
+import { VERSIONS, versionIndex, type StompVersion } from '../../../src-core/protocol/spec';
 
 export interface RecordInput {
   readonly seq: number;
@@ -136,7 +136,7 @@ export function encodeRecord(input: RecordInput, lengths: MeasuredLengths, size:
     const head = lengths[1];
     const raw = input.raw;
     target[at + 16] = framing | FLAG_FROM_RAW | ((input.plainHead ?? isCleanHead(raw, head, input.headers.length)) ? FLAG_CLEAN_HEAD : 0);
-    target[pos++] = VERSIONS.indexOf(input.version);
+    target[pos++] = versionIndex(input.version);
     pos = writeVarint(target, pos, head);
     pos = writeBytes(target, pos, raw);
   } else {

@@ -39,6 +39,8 @@ export class FrameBytesStore {
   private kept = 0;
   private readonly slabs = new Map<number, Slab>();
   private current = -1;
+  /** The slab `current` names (looked up once, not per frame). */
+  private currentSlab: Slab | undefined;
   private currentUsed = SLAB_BYTES;
   private nextSlab = 0;
   private readonly spare: Uint8Array[] = [];
@@ -146,12 +148,13 @@ export class FrameBytesStore {
     if (SLAB_BYTES - this.currentUsed < size) {
       const previous = this.current;
       this.current = this.nextSlab++;
-      this.slabs.set(this.current, { buf: this.spare.pop() ?? new Uint8Array(SLAB_BYTES), live: 0 });
+      this.currentSlab = { buf: this.spare.pop() ?? new Uint8Array(SLAB_BYTES), live: 0 };
+      this.slabs.set(this.current, this.currentSlab);
       this.currentUsed = 0;
       // The slab filled up may have no frames left (a small budget): free it now.
       if (previous >= 0 && this.slabs.get(previous)?.live === 0) this.retire(previous);
     }
-    const slab = this.slabs.get(this.current)!;
+    const slab = this.currentSlab!;
     slab.live++;
     const at = this.currentUsed;
     this.currentUsed += size;

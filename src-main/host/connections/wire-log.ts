@@ -6,7 +6,7 @@
  */
 import { wireFilterMatcher, type WireEntryView, type WireFilter } from '../../../src-core/api';
 import { joinBytes } from '../../../src-core/protocol/join-bytes';
-import { VERSIONS, type StompVersion } from '../../../src-core/protocol/spec';
+import { VERSIONS, versionIndex, type StompVersion } from '../../../src-core/protocol/spec';
 import { BoundedLog } from './bounded-log';
 import { FrameBytesStore } from './frame-bytes-store';
 import { withSlot } from './slot-arrays';
@@ -47,6 +47,8 @@ export class WireLog {
   /** 0: none; else 1 + its index in `brokers` (a connection meets a few brokers, not thousands). */
   private brokerOf = new Uint16Array(0);
   private readonly brokers: string[] = [];
+  private lastBroker: string | undefined;
+  private lastBrokerId = 0;
   private readonly filters: FilterIndex[] = [];
 
   constructor(
@@ -88,7 +90,7 @@ export class WireLog {
       this.brokerOf = withSlot(this.brokerOf, slot, this.capacity);
     }
     this.receivedAt[slot] = at;
-    this.versions[slot] = VERSIONS.indexOf(version);
+    this.versions[slot] = versionIndex(version);
     this.brokerOf[slot] = broker === undefined ? 0 : this.brokerId(broker);
     this.bytes.keep(seq, raw);
     // Over the budget on its own: written as JSON at once (the bytes were never kept).
@@ -126,12 +128,16 @@ export class WireLog {
   }
 
   private brokerId(broker: string): number {
+    // Frame after frame names the same broker (the same string): no search for it each time.
+    if (broker === this.lastBroker) return this.lastBrokerId;
     let at = this.brokers.indexOf(broker);
     if (at < 0) {
       // Past the table's room (never, in practice), a broker's name is simply not kept with the line.
       if (this.brokers.length >= 0xfffe) return 0;
       at = this.brokers.push(broker) - 1;
     }
+    this.lastBroker = broker;
+    this.lastBrokerId = at + 1;
     return at + 1;
   }
 
