@@ -10,6 +10,12 @@ export interface Figure {
   /** The bare client's figure for the same work, when there is one. */
   readonly baseline?: number;
   readonly note?: string;
+  /**
+   * Over several rounds: the median round (by the ratio to the bare client where there is one),
+   * or the worst round for what must hold every time (every message captured, no drop, no long
+   * task). Figures with `atLeast` are counts of that kind and default to the worst.
+   */
+  readonly over?: 'median' | 'worst';
 }
 
 export class Report {
@@ -56,6 +62,26 @@ export function formatNumber(n: number): string {
 }
 
 export const MB = 1024 * 1024;
+
+/**
+ * One figure per `what` from several rounds of the same case: the round that is the median (or the
+ * worst, see Figure.over), its note saying every round's value.
+ */
+export function figuresOverRounds(rounds: readonly (readonly Figure[])[]): Figure[] {
+  const out: Figure[] = [];
+  for (const first of rounds[0] ?? []) {
+    const same = rounds.flatMap((round) => round.filter((f) => f.what === first.what));
+    const worst = (first.over ?? (first.atLeast ? 'worst' : 'median')) === 'worst';
+    const key = (f: Figure) => (f.baseline ? f.value / f.baseline : f.value);
+    // NaN (a figure a round could not measure) sorts as the worst.
+    const badness = (f: Figure) => (Number.isNaN(key(f)) ? Infinity : f.atLeast ? -key(f) : key(f));
+    const sorted = [...same].sort((a, b) => badness(a) - badness(b));
+    const chosen = worst ? sorted[sorted.length - 1] : sorted[Math.floor((sorted.length - 1) / 2)];
+    const runs = same.map((f) => (f.baseline ? `${formatNumber(f.value)} (${ratio(f.value, f.baseline)})` : formatNumber(f.value))).join(' / ');
+    out.push({ ...chosen, note: `${worst ? 'worst' : 'median'} of ${same.length}: ${runs}${chosen.note ? `; that round: ${chosen.note}` : ''}` });
+  }
+  return out;
+}
 
 /** The tally line at the end: how many targets were met, and which were not. */
 export function tally(figures: readonly { section: string; figure: Figure }[]): string {
