@@ -2,6 +2,9 @@
 import { z } from 'zod';
 import { headersSchema } from './common';
 
+/** How long one wire.watch lasts unless renewed (the host's lease; a view renews at a third of it). */
+export const WIRE_WATCH_MS = 15_000;
+
 export const wireEntryViewSchema = z.object({
   seq: z.number().int(),
   at: z.number(),

@@ -5,9 +5,7 @@
  * wire.appended events carry the total alone (at 10k msg/s, re-reading and sending the newest
  * entries of a log nobody looks at was the event batches' largest part, issue 15).
  */
-
-/** How long one watch lasts; the renderer renews at a third of it. */
-export const WIRE_WATCH_MS = 15_000;
+import { WIRE_WATCH_MS } from '../../../src-core/api';
 
 export class WireWatches {
   private readonly until = new Map<string, number>();

@@ -3,7 +3,7 @@
  * batches and paged with wire.list when the user scrolls back.
  */
 import { create } from 'zustand';
-import type { EventPayload, WireEntryView } from '../../../src-core/api';
+import { WIRE_WATCH_MS, type EventPayload, type WireEntryView } from '../../../src-core/api';
 import { request } from '../api-client';
 import { toUiError, type UiError } from '../lib/errors';
 
@@ -61,7 +61,7 @@ export function watchWire(connectionId: string): () => void {
   let timer: ReturnType<typeof setTimeout> | undefined;
   let stopped = false;
   const renew = async () => {
-    let watchMs = 15_000;
+    let watchMs = WIRE_WATCH_MS;
     try {
       ({ watchMs } = await request('wire.watch', { connectionId }));
     } catch {
